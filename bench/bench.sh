@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Measures sockscope against the kernel's floor (rawdump) and against ss on
+# one large real population, all in the same run, and prints ratios.
+# usage: bench/bench.sh [PROCS PAIRS TIME_WAIT CLOSE_WAIT] (default 5 9000 10000 1000,
+# about 100,000 sockets). Run as root. RUNS=N sets repetitions (median is kept).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+shared=${SOCKSCOPE_SHARED:-$top/../shared}
+procs=${1:-5} pairs=${2:-9000} tw=${3:-10000} cw=${4:-1000}
+runs=${RUNS:-5}
+ns=sockscope-bench
+bin=${BENCH_BIN:-/tmp/sockscope-bench}
+
+"$top/scripts/install-deps.sh" --with-tests
+"$top/scripts/build.sh" "$top/build-bench" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF
+sockscope="$top/build-bench/cli/sockscope"
+poll_bench="$top/build-bench/bench/poll_bench"
+
+cleanup() { bash "$shared/bench/netns-down.sh" "$ns" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+echo "building the population ($procs x $pairs pairs, $tw TIME_WAIT, $cw CLOSE_WAIT)..." >&2
+BENCH_BIN=$bin bash "$shared/bench/netns-big.sh" "$ns" "$procs" "$pairs" "$tw" "$cw" >/dev/null
+
+in_ns() { ip netns exec "$ns" "$@"; }
+# Median wall time in milliseconds of RUNS runs of a shell command inside the namespace.
+median_ms() {
+  local samples=()
+  for _ in $(seq 1 "$runs"); do
+    local start end
+    start=$(date +%s%N)
+    in_ns bash -c "$1" >/dev/null
+    end=$(date +%s%N)
+    samples+=($(( (end - start) / 1000 )))
+  done
+  printf '%s\n' "${samples[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
+
+sockets=$(in_ns "$bin/rawdump" | awk '{print $1}')
+echo "population: $sockets TCP sockets in namespace $ns, kernel $(uname -r), $(nproc) cores"
+loops=10
+floor=$(median_ms "$bin/rawdump info $loops")
+poll=$(median_ms "$poll_bench $loops")
+echo
+echo "one poll (mean of $loops polls per run, median of $runs runs)"
+printf '  %-44s %9s ms  %s\n' "rawdump info (kernel floor)" "$(awk -v t="$floor" -v l=$loops 'BEGIN{printf "%.1f", t/l}')" "1.00x floor"
+printf '  %-44s %9s ms  %sx floor\n' "collector poll, tcp_info + mem, parsed" "$(awk -v t="$poll" -v l=$loops 'BEGIN{printf "%.1f", t/l}')" "$(ratio "$poll" "$floor")"
+
+echo
+echo "whole commands (median of $runs runs)"
+row() {  # label, command, reference label, reference ms
+  local ms
+  ms=$(median_ms "$2")
+  printf '  %-44s %9s ms  %sx %s\n' "$1" "$ms" "$(ratio "$ms" "$4")" "$3"
+}
+ss_tani=$(median_ms "ss -tani")
+ss_tanip=$(median_ms "ss -tanip")
+ss_s=$(median_ms "ss -s")
+printf '  %-44s %9s ms\n' "ss -tani" "$ss_tani" "ss -tanip" "$ss_tanip" "ss -s" "$ss_s"
+row "sockscope sockets --direct (with processes)" "$sockscope sockets --direct" "ss -tanip" "$ss_tanip"
+row "sockscope sockets --direct --json" "$sockscope sockets --direct --json" "ss -tanip" "$ss_tanip"
+row "sockscope status --direct" "$sockscope status --direct" "ss -s" "$ss_s"
+row "collector snapshot (sockets+/proc+owners)" "$poll_bench 1 --snapshot --udp" "ss -tanip" "$ss_tanip"
