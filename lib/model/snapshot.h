@@ -18,6 +18,7 @@ struct DumpStats {
   uint32_t retries = 0;        // dumps redone after NLM_F_DUMP_INTR
   uint32_t duplicates = 0;     // records dropped as repeats of a cookie
   uint32_t messages = 0;       // netlink messages parsed
+  uint32_t skipped = 0;        // messages dropped: not from the kernel, or not our sequence/port id
 };
 
 struct Snapshot {

@@ -85,10 +85,24 @@ struct TcpInfo {
   uint16_t total_rto;
   uint16_t total_rto_recoveries;
   uint32_t total_rto_time;
+
+  // Accurate ECN counters (6.18).
+  uint32_t received_ce;
+  uint32_t delivered_e1_bytes;
+  uint32_t delivered_e0_bytes;
+  uint32_t delivered_ce_bytes;
+  uint32_t received_e1_bytes;
+  uint32_t received_e0_bytes;
+  uint32_t received_ce_bytes;
+  // The last word's layout differs between kernels of the same length (two
+  // u16 fields in 6.18, packed bitfields later), so it is kept undecoded.
+  uint32_t accecn_raw;
 };
 
 static_assert(offsetof(TcpInfo, rto) == 8);
 static_assert(offsetof(TcpInfo, pacing_rate) == 104);
 static_assert(offsetof(TcpInfo, snd_wnd) == 228);
+static_assert(offsetof(TcpInfo, received_ce) == 248);
+static_assert(sizeof(TcpInfo) == 280);
 
 }  // namespace sockscope

@@ -37,9 +37,14 @@ class SocketCollector {
   SocketCollector& operator=(SocketCollector&&) noexcept;
   ~SocketCollector();
 
-  // One full dump of every requested protocol and family. A protocol the
-  // kernel lacks is marked unavailable in stats; the rest of the result stands.
-  // `out` is reused between polls to avoid reallocating 100,000 records.
+  // One full dump of every requested protocol and family (TCP v4, v6, then
+  // UDP v4, v6), deduplicated by cookie over the whole poll. A dump flagged
+  // NLM_F_DUMP_INTR is redone; after max_dump_retries its last result is kept.
+  // A protocol the kernel refuses for any family is marked unavailable in
+  // stats; the rest of the result stands. On Error `out` is incomplete, and
+  // the next call starts over on a fresh socket.
+  // `out` is reused between polls to avoid reallocating 100,000 records;
+  // the collector also sizes it from the previous poll's count.
   Result<void> collect(const CollectOptions& options, CollectResult& out);
 
  private:

@@ -27,8 +27,12 @@ enum class BatchStatus {
 
 struct BatchOutcome {
   BatchStatus status = BatchStatus::More;
-  uint32_t messages = 0;  // messages parsed in this batch
-  uint32_t skipped = 0;   // messages dropped: wrong seq/portid, not from the kernel, ...
+  uint32_t messages = 0;  // messages parsed in this batch, skipped ones included
+  uint32_t skipped = 0;   // messages dropped: wrong seq/portid, not from the kernel, no socket in it
+  // NLM_F_DUMP_INTR was set on a message of ours in this batch. The parser is
+  // stateless, so a caller reading a dump over several datagrams must carry
+  // this to the datagram holding NLMSG_DONE (read_dump in dump_reader.h does).
+  bool dump_interrupted = false;
 };
 
 // Parses one datagram (one recvmsg's worth) of a dump reply and appends a
