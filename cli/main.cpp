@@ -1,1 +1,80 @@
-int main() { return 0; }
+// sockscope: the command line. Parses flags, runs one command, sets the exit
+// status: 0 done, 1 the kernel or the output failed, 2 the command line was wrong.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+#include "cmd_report.h"
+#include "cmd_sockets.h"
+#include "cmd_status.h"
+#include "global_options.h"
+#include "output.h"
+#include "usage_error.h"
+#include "version.h"
+
+namespace sockscope::cli {
+
+namespace {
+
+// On the program and on each command, so help lists them everywhere and they
+// work on either side of the command name.
+void add_output_flags(CLI::App& app, GlobalOptions& global) {
+  app.add_flag("--json", global.json, "Print JSON instead of text");
+  app.add_flag("--direct", global.direct, "Poll the kernel in this process (the only mode for now)");
+}
+
+// CLI11 leaves what it could not place in remaining(); name the first of it.
+[[noreturn]] void reject_leftovers(const std::vector<std::string>& leftovers, bool have_command) {
+  const std::string& first = leftovers.front();
+  if (!first.empty() && first[0] == '-') throw UsageError("unknown option '" + first + "'");
+  if (!have_command) throw UsageError("unknown command '" + first + "' (expected one of: sockets, status)");
+  throw UsageError("unexpected argument '" + first + "'");
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"Linux connection diagnostics. With no command: the triage report.", "sockscope"};
+  // Subcommands hand unknown flags up (--version after a command works too);
+  // what nobody takes ends up in remaining().
+  app.fallthrough();
+  app.allow_extras();
+  app.require_subcommand(0, 1);
+  GlobalOptions global;
+  add_output_flags(app, global);
+  app.set_version_flag("--version", fmt::format("sockscope {}", kVersion));
+  SocketsArgs sockets_args;
+  CLI::App* sockets = add_sockets_command(app, sockets_args);
+  CLI::App* status = add_status_command(app);
+  for (CLI::App* command : {sockets, status}) add_output_flags(*command, global);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {  // --help, --version
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    throw UsageError(e.what());
+  }
+  for (CLI::App* command : {sockets, status}) {
+    if (!command->remaining().empty()) reject_leftovers(command->remaining(), true);
+  }
+  if (!app.remaining().empty()) reject_leftovers(app.remaining(), sockets->parsed() || status->parsed());
+
+  if (sockets->parsed()) return run_sockets(sockets_args, global);
+  if (status->parsed()) return run_status(global);
+  return run_report(global);
+}
+
+}  // namespace
+
+}  // namespace sockscope::cli
+
+int main(int argc, char** argv) {
+  using namespace sockscope::cli;
+  try {
+    return run(argc, argv);
+  } catch (const UsageError& e) {
+    print_error(e.what());
+    return kExitUsage;
+  }
+}

@@ -1,0 +1,35 @@
+// The `sockets` listing as JSON: {"sockets": [{...}, ...]}, one socket per line.
+// Written straight into the buffer (no DOM), so 100,000 sockets stay cheap.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <cstddef>
+#include <functional>
+#include <span>
+#include <vector>
+
+#include "model/process.h"
+#include "model/socket_record.h"
+
+namespace sockscope {
+
+// Takes the output in pieces, so 100,000 sockets with tcp_info (about 2 KiB
+// each) never sit in memory whole. It must consume `out` (write and clear it).
+using ChunkSink = std::function<void(fmt::memory_buffer& out)>;
+inline constexpr size_t kJsonChunkBytes = size_t{1} << 20;
+
+// Per socket: proto, family, state (kernel name), local/remote {addr, port},
+// recv_q, send_q, inode, cookie, uid, ifindex, timer {kind, expires_ms, count},
+// processes [{pid, comm, fd}], and when the kernel gave them: shutdown,
+// congestion, tcp_info (only fields inside tcp_info_len), mem.
+// With a sink, `out` is handed over whenever it passes kJsonChunkBytes; the
+// rest stays in `out` for the caller.
+void render_sockets_json(fmt::memory_buffer& out, std::span<const SocketRecord* const> sockets,
+                         const ProcessIndex& processes, const ChunkSink& sink = {});
+
+// One socket object, no trailing newline. `owners` may be null (unknown).
+void append_socket_json(fmt::memory_buffer& out, const SocketRecord& socket,
+                        const std::vector<ProcessRef>* owners);
+
+}  // namespace sockscope
