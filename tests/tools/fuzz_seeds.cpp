@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "../unit/netlink/diag_builder.h"
 #include "netlink/dump_recording.h"
 
 using namespace sockscope;
@@ -26,7 +27,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using Bytes = std::vector<uint8_t>;
+using testing::Bytes;
+using testing::nlmsg;
 
 void write_seed(const fs::path& dir, const std::string& name, const Bytes& bytes) {
   std::ofstream(dir / name, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
@@ -36,20 +38,6 @@ void write_seed(const fs::path& dir, const std::string& name, const Bytes& bytes
 template <typename T>
 void store(Bytes& b, size_t at, T v) {
   if (at + sizeof v <= b.size()) std::memcpy(b.data() + at, &v, sizeof v);
-}
-
-// One netlink message with our seq/portid around `payload`.
-Bytes message(uint16_t type, uint16_t flags, uint32_t seq, uint32_t portid, const Bytes& payload) {
-  nlmsghdr h{};
-  h.nlmsg_len = static_cast<uint32_t>(NLMSG_HDRLEN + payload.size());
-  h.nlmsg_type = type;
-  h.nlmsg_flags = flags;
-  h.nlmsg_seq = seq;
-  h.nlmsg_pid = portid;
-  Bytes out(NLMSG_ALIGN(h.nlmsg_len), 0);
-  std::memcpy(out.data(), &h, sizeof h);
-  if (!payload.empty()) std::memcpy(out.data() + sizeof h, payload.data(), payload.size());
-  return out;
 }
 
 Bytes errno_payload(int32_t err) {
@@ -111,13 +99,13 @@ int main(int argc, char** argv) {
   variant("wrong-seq", [](Bytes& b) { store<uint32_t>(b, 8, 0xdeadbeef); });
   variant("family-unknown", [](Bytes& b) { b[NLMSG_HDRLEN] = 99; });
 
-  const Bytes done = message(NLMSG_DONE, NLM_F_MULTI, expect.seq, expect.portid, Bytes(4, 0));
+  const Bytes done = nlmsg(NLMSG_DONE, Bytes(4, 0), NLM_F_MULTI, expect.seq, expect.portid);
   write_seed(dir, "synth-done", done);
-  write_seed(dir, "synth-done-intr", message(NLMSG_DONE, NLM_F_MULTI | NLM_F_DUMP_INTR, expect.seq, expect.portid, Bytes(4, 0)));
-  write_seed(dir, "synth-error-enoent", message(NLMSG_ERROR, 0, expect.seq, expect.portid, errno_payload(-ENOENT)));
-  write_seed(dir, "synth-error-eperm", message(NLMSG_ERROR, 0, expect.seq, expect.portid, errno_payload(-EPERM)));
-  write_seed(dir, "synth-error-intmin", message(NLMSG_ERROR, 0, expect.seq, expect.portid, errno_payload(INT32_MIN)));
-  write_seed(dir, "synth-error-short", message(NLMSG_ERROR, 0, expect.seq, expect.portid, Bytes(2, 0xff)));
+  write_seed(dir, "synth-done-intr", nlmsg(NLMSG_DONE, Bytes(4, 0), NLM_F_MULTI | NLM_F_DUMP_INTR, expect.seq, expect.portid));
+  write_seed(dir, "synth-error-enoent", nlmsg(NLMSG_ERROR, errno_payload(-ENOENT), 0, expect.seq, expect.portid));
+  write_seed(dir, "synth-error-eperm", nlmsg(NLMSG_ERROR, errno_payload(-EPERM), 0, expect.seq, expect.portid));
+  write_seed(dir, "synth-error-intmin", nlmsg(NLMSG_ERROR, errno_payload(INT32_MIN), 0, expect.seq, expect.portid));
+  write_seed(dir, "synth-error-short", nlmsg(NLMSG_ERROR, Bytes(2, 0xff), 0, expect.seq, expect.portid));
 
   std::mt19937 rng(20240601);
   for (int i = 0; i < 4; ++i) {
@@ -130,7 +118,7 @@ int main(int argc, char** argv) {
     Bytes payload(static_cast<size_t>(72 + 37 * i));
     for (auto& byte : payload) byte = static_cast<uint8_t>(rng());
     write_seed(dir, "random-payload-" + std::to_string(i),
-               message(SOCK_DIAG_BY_FAMILY, NLM_F_MULTI, expect.seq, expect.portid, payload));
+               nlmsg(SOCK_DIAG_BY_FAMILY, payload, NLM_F_MULTI, expect.seq, expect.portid));
   }
   return 0;
 }
