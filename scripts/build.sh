@@ -5,4 +5,4 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 dir=$1
 shift
 cmake -S "$top" -B "$dir" -G Ninja "$@" >/dev/null
-cmake --build "$dir" -j "$(nproc)"
+cmake --build "$dir" -j "$(nproc)" >&2  # progress to stderr: stdout is the report
