@@ -6,6 +6,7 @@ set -euo pipefail
 build_packages=(
   build-essential cmake ninja-build pkg-config
   libmnl-dev libcli11-dev libfmt-dev nlohmann-json3-dev
+  libtomlplusplus-dev libsystemd-dev
 )
 test_packages=(
   googletest libgtest-dev
