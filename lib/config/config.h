@@ -1,8 +1,11 @@
 // sockscoped's configuration: TOML file, then --set KEY=VALUE overrides.
-// Unknown keys and bad values are errors naming the file, line and key.
+// Unknown keys and bad values are errors naming the file, line and key:
+//   /etc/sockscope/sockscoped.toml:7: daemon.interval_s: expected a number from 0.05 to 3600, got "fast"
+// Nothing here throws, logs or exits; every failure is a Result.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -13,9 +16,12 @@
 
 namespace sockscope {
 
+// Where the daemon looks when no --config is given; missing is fine there.
+inline constexpr std::string_view kDefaultConfigPath = "/etc/sockscope/sockscoped.toml";
+
 struct DaemonConfig {
   // [daemon]
-  double interval_s = 1.0;                 // poll interval, fractions allowed (>= 0.05)
+  double interval_s = 1.0;                 // poll interval, fractions allowed (0.05..3600)
   std::string socket_path = "/run/sockscope/sockscoped.sock";
   std::optional<std::string> socket_group;  // default: "sockscope" when that group exists
   int max_clients = 64;
@@ -28,15 +34,25 @@ struct DaemonConfig {
   bool processes = true;                    // scan /proc for owners each poll
   bool tcp_info = true;
   bool mem = true;
+
+  // Lets a reload tell whether anything changed.
+  bool operator==(const DaemonConfig&) const = default;
 };
 
-// Parses TOML text. `origin` names the file in errors ("/etc/...toml:12: key 'daemon.interval': ...").
+// Parses TOML text into a fresh config: all keys valid, or an Error and no
+// config at all (a SIGHUP reload keeps the old one). `origin` names the file
+// in errors ("/etc/...toml:12: daemon.interval_s: ..."). With several
+// problems, the one on the earliest line is reported.
 Result<DaemonConfig> parse_config(std::string_view toml_text, std::string_view origin);
 
-// Reads a file; a missing file is an Error unless `missing_ok` (the default path).
+// Reads a file; a missing file is an Error unless `missing_ok` (the default
+// path), which gives the built-in defaults. A file that cannot be opened or
+// read is an Error carrying errno: print it with Error::describe().
 Result<DaemonConfig> load_config(const std::filesystem::path& path, bool missing_ok);
 
 // Applies one "section.key=value" override (e.g. "daemon.interval_s=0.5").
+// VALUE is a TOML value; string keys also take a bare word (log_level=debug).
+// On error `config` is left as it was; the message starts "--set <assignment>: ".
 Result<void> apply_override(DaemonConfig& config, std::string_view assignment);
 
 }  // namespace sockscope

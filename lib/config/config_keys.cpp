@@ -1,0 +1,129 @@
+#include "config/config_keys.h"
+
+#include <sys/un.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "config/value_checks.h"
+
+namespace sockscope::config {
+
+namespace {
+
+constexpr std::array<std::string_view, 4> kLogLevels = {"debug", "info", "warning", "error"};
+
+// A socket path must fit sockaddr_un with its terminating NUL.
+constexpr size_t kSunPathBytes = sizeof(sockaddr_un{}.sun_path);
+
+// Seconds in a year: the daemon turns timeouts into chrono durations, and
+// a bound keeps that conversion far from overflow.
+constexpr double kYear = 365.0 * 24 * 3600;
+
+template <typename T>
+constexpr bool kIsString = std::is_same_v<T, std::string> || std::is_same_v<T, std::optional<std::string>>;
+
+// One table entry: `read` turns the node into a value (or an Error) and the
+// value is stored in `field` only when it is good.
+template <typename Field, typename Reader>
+ConfigKey key(std::string_view path, Field DaemonConfig::*field, Reader read) {
+  return ConfigKey{path, kIsString<Field>, [field, read](const toml::node& node, DaemonConfig& config) -> Result<void> {
+                     auto value = read(node);
+                     if (!value) return value.error();
+                     config.*field = static_cast<Field>(std::move(*value));
+                     return {};
+                   }};
+}
+
+auto number(NumberRange range) {
+  return [range](const toml::node& node) { return read_number(node, range); };
+}
+
+auto integer(IntegerRange range) {
+  return [range](const toml::node& node) { return read_integer(node, range); };
+}
+
+auto boolean() { return [](const toml::node& node) { return read_bool(node); }; }
+
+std::vector<ConfigKey> make_keys() {
+  return {
+      key("daemon.interval_s", &DaemonConfig::interval_s, number({0.05, 3600})),
+      key("daemon.socket_path", &DaemonConfig::socket_path,
+          [](const toml::node& node) { return read_absolute_path(node, kSunPathBytes); }),
+      key("daemon.socket_group", &DaemonConfig::socket_group, [](const toml::node& node) { return read_name(node); }),
+      key("daemon.max_clients", &DaemonConfig::max_clients, integer({1, 4096})),
+      key("daemon.client_idle_timeout_s", &DaemonConfig::client_idle_timeout_s,
+          number({0, kYear, /*min_exclusive=*/true})),
+      key("daemon.client_output_limit", &DaemonConfig::client_output_limit, integer({64 * 1024})),
+      key("daemon.log_level", &DaemonConfig::log_level,
+          [](const toml::node& node) { return read_choice(node, kLogLevels); }),
+      key("history.seconds", &DaemonConfig::history_seconds, number({1, 86400})),
+      key("collect.processes", &DaemonConfig::processes, boolean()),
+      key("collect.tcp_info", &DaemonConfig::tcp_info, boolean()),
+      key("collect.mem", &DaemonConfig::mem, boolean()),
+  };
+}
+
+// The section a key path sits in: "daemon" for "daemon.interval_s".
+std::string_view parent_of(std::string_view path) {
+  size_t dot = path.rfind('.');
+  return dot == std::string_view::npos ? std::string_view() : path.substr(0, dot);
+}
+
+// Names in table order, each once, comma-separated.
+std::string join_distinct(const std::vector<std::string_view>& names) {
+  std::vector<std::string_view> seen;
+  std::string list;
+  for (std::string_view name : names) {
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
+    seen.push_back(name);
+    if (!list.empty()) list += ", ";
+    list += name;
+  }
+  return list;
+}
+
+}  // namespace
+
+std::span<const ConfigKey> config_keys() {
+  // Built once and never changed: a constant table, not mutable state.
+  static const std::vector<ConfigKey> keys = make_keys();
+  return keys;
+}
+
+const ConfigKey* find_config_key(std::string_view path) {
+  for (const ConfigKey& k : config_keys()) {
+    if (k.path == path) return &k;
+  }
+  return nullptr;
+}
+
+bool is_config_section(std::string_view path) {
+  for (const ConfigKey& k : config_keys()) {
+    if (k.path.size() > path.size() && k.path.starts_with(path) && k.path[path.size()] == '.') return true;
+  }
+  return false;
+}
+
+std::string keys_in_section(std::string_view section) {
+  std::vector<std::string_view> names;
+  for (const ConfigKey& k : config_keys()) {
+    if (parent_of(k.path) == section) names.push_back(k.path.substr(section.size() + 1));
+  }
+  return join_distinct(names);
+}
+
+std::string top_level_sections() {
+  std::vector<std::string_view> names;
+  for (const ConfigKey& k : config_keys()) {
+    size_t dot = k.path.find('.');
+    if (dot != std::string_view::npos) names.push_back(k.path.substr(0, dot));
+  }
+  return join_distinct(names);
+}
+
+}  // namespace sockscope::config
