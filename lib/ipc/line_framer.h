@@ -14,17 +14,22 @@ class LineFramer {
 
   enum class Next { Line, NeedMore, TooLong };
 
-  // Adds received bytes.
+  // Adds received bytes. Ignored once next() has said TooLong.
   void append(std::span<const char> bytes);
   // Takes the next complete line (without '\n'; a trailing '\r' is kept as
-  // data). TooLong once the pending line passes the cap: the caller closes.
+  // data). A line may hold up to max_line bytes before its '\n'. TooLong once
+  // the pending line passes the cap, and from then on: the caller closes.
+  // Call until NeedMore after each append, so buffered() stays within
+  // max_line plus one read.
   Next next(std::string& line);
   size_t buffered() const { return buffer_.size() - consumed_; }
 
  private:
   std::string buffer_;
-  size_t consumed_ = 0;
+  size_t consumed_ = 0;  // bytes already handed out as lines
+  size_t scanned_ = 0;   // bytes searched for '\n' without finding one
   size_t max_line_;
+  bool too_long_ = false;
 };
 
 }  // namespace sockscope::ipc
