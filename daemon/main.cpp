@@ -1,0 +1,70 @@
+// sockscoped: the daemon. Parses flags and the config, then runs the event
+// loop in the foreground (systemd or a terminal supervises it).
+// Exit status: 0 stopped by a signal, 1 a runtime failure (socket, netlink),
+// 2 a bad command line or configuration.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "daemon.h"
+#include "log.h"
+#include "settings.h"
+#include "version.h"
+
+namespace sockscope::daemon {
+
+namespace {
+
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+// The one place the daemon prints without its logger: before there is a config.
+void print_usage_error(std::string_view message) { fmt::print(stderr, "sockscoped: {}\n", message); }
+
+int run(int argc, char** argv) {
+  CLI::App app{"sockscoped: polls the kernel's sockets and serves them over a Unix socket.", "sockscoped"};
+  CommandLine command_line;
+  std::string socket_path;
+  std::string interval;
+  app.set_version_flag("--version", fmt::format("sockscoped {}", kVersion));
+  app.add_option("--socket", socket_path, "Unix socket to listen on (default /run/sockscope/sockscoped.sock)")
+      ->type_name("PATH");
+  app.add_option("--interval", interval, "Seconds between polls; fractions allowed")->type_name("SECONDS");
+  app.add_option("--config", command_line.config_path, "Configuration file")->capture_default_str()->type_name("FILE");
+  app.add_option("--set", command_line.sets, "Override one configuration key: SECTION.KEY=VALUE (repeatable)")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {  // --help, --version
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    print_usage_error(e.what());
+    return kExitUsage;
+  }
+  command_line.config_given = app.count("--config") > 0;
+  if (app.count("--socket") > 0) command_line.socket_path = socket_path;
+  if (app.count("--interval") > 0) command_line.interval = interval;
+
+  auto config = resolve_config(command_line);
+  if (!config) {
+    print_usage_error(config.error().describe());
+    return kExitUsage;
+  }
+
+  Logger log;
+  auto daemon = Daemon::open(std::move(command_line), std::move(*config), log);
+  if (!daemon) {
+    log.error("{}", daemon.error().describe());
+    return kExitFailure;
+  }
+  return (*daemon)->run();
+}
+
+}  // namespace
+
+}  // namespace sockscope::daemon
+
+int main(int argc, char** argv) { return sockscope::daemon::run(argc, argv); }

@@ -1,0 +1,36 @@
+#include "settings.h"
+
+#include <string_view>
+
+namespace sockscope::daemon {
+
+namespace {
+
+// apply_override names the assignment as "--set K=V: "; for --interval, name
+// the flag the user actually typed.
+Error renamed(const Error& error, const std::string& assignment, const std::string& flag) {
+  std::string message = error.message;
+  const std::string prefix = "--set " + assignment + ": ";
+  if (message.starts_with(prefix)) message = flag + ": " + message.substr(prefix.size());
+  return Error{message, error.err};
+}
+
+}  // namespace
+
+Result<DaemonConfig> resolve_config(const CommandLine& command_line) {
+  auto config = load_config(command_line.config_path, !command_line.config_given);
+  if (!config) return config.error();  // names the file (and line); print with describe()
+  for (const std::string& assignment : command_line.sets) {
+    if (auto applied = apply_override(*config, assignment); !applied) return applied.error();
+  }
+  if (command_line.interval) {
+    const std::string assignment = "daemon.interval_s=" + *command_line.interval;
+    if (auto applied = apply_override(*config, assignment); !applied) {
+      return renamed(applied.error(), assignment, "--interval " + *command_line.interval);
+    }
+  }
+  if (command_line.socket_path) config->socket_path = *command_line.socket_path;
+  return config;
+}
+
+}  // namespace sockscope::daemon

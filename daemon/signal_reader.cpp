@@ -1,0 +1,32 @@
+#include "signal_reader.h"
+
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace sockscope::daemon {
+
+Result<SignalReader> SignalReader::create(std::initializer_list<int> signals) {
+  sigset_t mask;
+  sigemptyset(&mask);
+  for (int sig : signals) sigaddset(&mask, sig);
+  // Blocked first, so none is delivered the old way before the fd exists.
+  if (::sigprocmask(SIG_BLOCK, &mask, nullptr) != 0) return Error::from_errno("sigprocmask", errno);
+  UniqueFd fd(::signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC));
+  if (!fd.valid()) return Error::from_errno("signalfd", errno);
+  return SignalReader(std::move(fd));
+}
+
+std::optional<int> SignalReader::next() {
+  signalfd_siginfo info{};
+  ssize_t n;
+  do {
+    n = ::read(fd_.get(), &info, sizeof info);
+  } while (n < 0 && errno == EINTR);
+  if (n != static_cast<ssize_t>(sizeof info)) return std::nullopt;
+  return static_cast<int>(info.ssi_signo);
+}
+
+}  // namespace sockscope::daemon

@@ -1,0 +1,112 @@
+// What the daemon reports about sockets agrees with the kernel and with time.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "daemon_fixture.h"
+#include "tcp_sockets.h"
+
+namespace sockscope::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+size_t ss_count(const std::string& state) {
+  std::string out = run_command("ss -Htan state " + state);
+  size_t lines = 0;
+  for (char c : out) lines += c == '\n' ? 1 : 0;
+  return lines;
+}
+
+json sockets_on_port(const std::string& socket, uint16_t port) {
+  auto response = request_once(socket, {{"method", "sockets"}, {"params", {{"sport", port}}}});
+  if (!response.contains("result")) return nullptr;
+  return response["result"]["sockets"];
+}
+
+TEST_F(DaemonTest, StatusCountsAgreeWithSs) {
+  start_daemon();
+  uint16_t port = 0;
+  UniqueFd listener = tcp_listen(&port);
+  ASSERT_TRUE(listener.valid());
+  std::vector<UniqueFd> keep;
+  for (int i = 0; i < 3; ++i) {
+    keep.push_back(tcp_connect(port));
+    ASSERT_TRUE(keep.back().valid());
+    keep.push_back(tcp_accept(listener.get()));
+  }
+  ASSERT_TRUE(wait_for_polls(socket_path(), 2));
+
+  json status = daemon_status(socket_path());
+  ASSERT_FALSE(status.is_null());
+  EXPECT_EQ(status["counts"]["tcp"]["ESTABLISHED"].get<size_t>(), ss_count("established"));
+  EXPECT_EQ(status["counts"]["tcp"]["LISTEN"].get<size_t>(), ss_count("listening"));
+  EXPECT_EQ(status["counts"]["tcp"]["ESTABLISHED"].get<size_t>(), 6u);
+  EXPECT_EQ(status["counts"]["tcp"]["LISTEN"].get<size_t>(), 1u);
+  const json& daemon = status["daemon"];
+  EXPECT_GE(daemon["polls"].get<uint64_t>(), 2u);
+  EXPECT_EQ(daemon["polls_failed"].get<uint64_t>(), 0u);
+  EXPECT_DOUBLE_EQ(daemon["interval_s"].get<double>(), 0.2);
+  EXPECT_GT(daemon["last_poll_ms"].get<double>(), 0.0);
+}
+
+TEST_F(DaemonTest, StateAgeGrowsWithWallTime) {
+  start_daemon();
+  uint16_t port = 0;
+  UniqueFd listener = tcp_listen(&port);
+  ASSERT_TRUE(listener.valid());
+  ASSERT_TRUE(wait_for_polls(socket_path(), 1));
+
+  json first = sockets_on_port(socket_path(), port);
+  ASSERT_EQ(first.size(), 1u) << first.dump();
+  auto before = std::chrono::system_clock::now();
+  std::this_thread::sleep_for(1500ms);
+  json second = sockets_on_port(socket_path(), port);
+  ASSERT_EQ(second.size(), 1u) << second.dump();
+
+  ASSERT_TRUE(first[0]["state_age_s"].is_number()) << first[0].dump();
+  double grown = second[0]["state_age_s"].get<double>() - first[0]["state_age_s"].get<double>();
+  EXPECT_NEAR(grown, 1.5, 0.2);
+  // first_seen is a poll time, so the socket existed at most one interval before it.
+  double made = std::chrono::duration<double>(before.time_since_epoch()).count();
+  EXPECT_NEAR(second[0]["first_seen"].get<double>(), made - first[0]["state_age_s"].get<double>(), 0.5);
+  EXPECT_EQ(second[0]["state"], "LISTEN");
+}
+
+TEST_F(DaemonTest, ClosedSocketDisappearsAfterTwoPolls) {
+  start_daemon();
+  uint16_t port = 0;
+  UniqueFd listener = tcp_listen(&port);
+  ASSERT_TRUE(listener.valid());
+  ASSERT_TRUE(wait_for_polls(socket_path(), 1));
+  ASSERT_EQ(sockets_on_port(socket_path(), port).size(), 1u);
+
+  listener.reset();
+  ASSERT_TRUE(wait_for_polls(socket_path(), 2));
+  json after = sockets_on_port(socket_path(), port);
+  ASSERT_TRUE(after.is_array());
+  EXPECT_TRUE(after.empty()) << after.dump();
+}
+
+TEST_F(DaemonTest, SocketsSortedByAge) {
+  start_daemon();
+  uint16_t old_port = 0, new_port = 0;
+  UniqueFd old_listener = tcp_listen(&old_port);
+  ASSERT_TRUE(wait_for_polls(socket_path(), 2));
+  UniqueFd new_listener = tcp_listen(&new_port);
+  ASSERT_TRUE(wait_for_polls(socket_path(), 2));
+
+  auto response = request_once(socket_path(), {{"method", "sockets"}, {"params", {{"sort", "age"}}}});
+  ASSERT_TRUE(response.contains("result")) << response.dump();
+  const json& sockets = response["result"]["sockets"];
+  ASSERT_EQ(sockets.size(), 2u);
+  EXPECT_EQ(sockets[0]["local"]["port"], old_port);
+  EXPECT_EQ(sockets[1]["local"]["port"], new_port);
+  EXPECT_GT(sockets[0]["state_age_s"].get<double>(), sockets[1]["state_age_s"].get<double>());
+}
+
+}  // namespace
+}  // namespace sockscope::testing
