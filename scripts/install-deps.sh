@@ -12,6 +12,7 @@ test_packages=(
   googletest libgtest-dev
   clang libclang-rt-14-dev        # the ASan/UBSan build and the libFuzzer target
   iproute2 nftables procps        # namespaces, packet drops, sysctl
+  socat jq util-linux             # a user's script against the daemon; setpriv
 )
 
 wanted=("${build_packages[@]}")
