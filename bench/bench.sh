@@ -67,3 +67,35 @@ row "sockscope sockets --direct (with processes)" "$sockscope sockets --direct" 
 row "sockscope sockets --direct --json" "$sockscope sockets --direct --json" "ss -tanip" "$ss_tanip"
 row "sockscope status --direct" "$sockscope status --direct" "ss -s" "$ss_s"
 row "collector snapshot (sockets+/proc+owners)" "$poll_bench 1 --snapshot --udp" "ss -tanip" "$ss_tanip"
+
+echo
+echo "daemon: sockscoped polling every second in the same namespace"
+daemon="$top/build-bench/daemon/sockscoped"
+sock=$(mktemp -u /tmp/sockscope-bench.XXXXXX.sock)
+ip netns exec "$ns" "$daemon" --socket "$sock" --interval 1 --set daemon.log_level=warning 2>/dev/null &
+daemon_pid=$!
+trap 'kill $daemon_pid 2>/dev/null; rm -f "$sock"; cleanup' EXIT
+for _ in $(seq 1 300); do [ -S "$sock" ] && break; sleep 0.1; done
+daemon_polls() {
+  echo '{"method":"status"}' | socat -t 30 - UNIX-CONNECT:"$sock" | jq '.result.daemon.polls'
+}
+sleep 3  # a few polls so the tracker holds every socket
+export SOCKSCOPE_SOCKET=$sock
+ss_tan_wc=$(median_ms "ss -tan | wc -l")
+printf '  %-44s %9s ms\n' "ss -tan | wc -l" "$ss_tan_wc"
+row "sockscope status (answered by the daemon)" "SOCKSCOPE_SOCKET=$sock $sockscope status" "ss -s" "$ss_s"
+status_ms=$(median_ms "SOCKSCOPE_SOCKET=$sock $sockscope status")
+printf '  %-44s %9s    %sx faster than ss -tan | wc -l\n' "" "" "$(ratio "$ss_tan_wc" "$status_ms")"
+
+# CPU per poll from the kernel's accounting of the daemon process.
+ticks=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$daemon_pid/stat"; }
+polls0=$(daemon_polls); cpu0=$(cpu_ticks)
+sleep 20
+polls1=$(daemon_polls); cpu1=$(cpu_ticks)
+cpu_per_poll=$(awk -v c=$((cpu1 - cpu0)) -v p=$((polls1 - polls0)) -v t="$ticks" 'BEGIN {printf "%.1f", c * 1000 / t / p}')
+printf '  %-44s %9s ms  %sx floor (%s polls)\n' "daemon CPU per poll (user + system)" "$cpu_per_poll" \
+  "$(ratio "$cpu_per_poll" "$(per_poll "$floor")")" "$((polls1 - polls0))"
+rss_kib=$(awk '/^VmRSS/ {print $2}' "/proc/$daemon_pid/status")
+hwm_kib=$(awk '/^VmHWM/ {print $2}' "/proc/$daemon_pid/status")
+printf '  %-44s %9s MiB (peak %s MiB)\n' "daemon resident memory" "$((rss_kib / 1024))" "$((hwm_kib / 1024))"

@@ -19,7 +19,8 @@ struct SocketsArgs {
 
 CLI::App* add_sockets_command(CLI::App& app, SocketsArgs& args);
 
-// Throws UsageError on a bad filter or sort key.
+// Throws UsageError on a bad filter or sort key, and on --sort age with --direct.
+// Asks the daemon unless --direct; polls directly when none answers.
 int run_sockets(const SocketsArgs& args, const GlobalOptions& global);
 
 }  // namespace sockscope::cli

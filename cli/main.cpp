@@ -1,11 +1,14 @@
 // sockscope: the command line. Parses flags, runs one command, sets the exit
-// status: 0 done, 1 the kernel or the output failed, 2 the command line was wrong.
+// status: 0 done, 1 the kernel, the output or a needed daemon failed, 2 the
+// command line was wrong.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <string>
 #include <vector>
 
+#include "cmd_history.h"
 #include "cmd_report.h"
 #include "cmd_sockets.h"
 #include "cmd_status.h"
@@ -22,14 +25,23 @@ namespace {
 // work on either side of the command name.
 void add_output_flags(CLI::App& app, GlobalOptions& global) {
   app.add_flag("--json", global.json, "Print JSON instead of text");
-  app.add_flag("--direct", global.direct, "Poll the kernel in this process (the only mode for now)");
+  app.add_flag("--direct", global.direct, "Poll the kernel in this process instead of asking the daemon");
+  app.add_option("--socket", global.socket_path,
+                 "The daemon's socket (default: $SOCKSCOPE_SOCKET, else /run/sockscope/sockscoped.sock)")
+      ->type_name("PATH");
+}
+
+GlobalOptions default_options() {
+  GlobalOptions global;
+  if (const char* path = std::getenv(kSocketPathEnv); path != nullptr && *path != '\0') global.socket_path = path;
+  return global;
 }
 
 // CLI11 leaves what it could not place in remaining(); name the first of it.
 [[noreturn]] void reject_leftovers(const std::vector<std::string>& leftovers, bool have_command) {
   const std::string& first = leftovers.front();
   if (!first.empty() && first[0] == '-') throw UsageError("unknown option '" + first + "'");
-  if (!have_command) throw UsageError("unknown command '" + first + "' (expected one of: sockets, status)");
+  if (!have_command) throw UsageError("unknown command '" + first + "' (expected one of: sockets, status, history)");
   throw UsageError("unexpected argument '" + first + "'");
 }
 
@@ -40,13 +52,15 @@ int run(int argc, char** argv) {
   app.fallthrough();
   app.allow_extras();
   app.require_subcommand(0, 1);
-  GlobalOptions global;
+  GlobalOptions global = default_options();
   add_output_flags(app, global);
   app.set_version_flag("--version", fmt::format("sockscope {}", kVersion));
   SocketsArgs sockets_args;
   CLI::App* sockets = add_sockets_command(app, sockets_args);
   CLI::App* status = add_status_command(app);
-  for (CLI::App* command : {sockets, status}) add_output_flags(*command, global);
+  HistoryArgs history_args;
+  CLI::App* history = add_history_command(app, history_args);
+  for (CLI::App* command : {sockets, status, history}) add_output_flags(*command, global);
 
   try {
     app.parse(argc, argv);
@@ -55,13 +69,16 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     throw UsageError(e.what());
   }
-  for (CLI::App* command : {sockets, status}) {
+  for (CLI::App* command : {sockets, status, history}) {
     if (!command->remaining().empty()) reject_leftovers(command->remaining(), true);
   }
-  if (!app.remaining().empty()) reject_leftovers(app.remaining(), sockets->parsed() || status->parsed());
+  if (!app.remaining().empty()) {
+    reject_leftovers(app.remaining(), sockets->parsed() || status->parsed() || history->parsed());
+  }
 
   if (sockets->parsed()) return run_sockets(sockets_args, global);
   if (status->parsed()) return run_status(global);
+  if (history->parsed()) return run_history(history_args, global);
   return run_report(global);
 }
 

@@ -1,5 +1,6 @@
-// Where a command gets its Snapshot. Commands call only this, so a daemon
-// client can later answer the same request from the daemon's latest poll.
+// Where a command gets a Snapshot of its own: a direct poll in this process.
+// Commands ask the daemon first (daemon_query.h) and come here with --direct
+// or when no daemon answers.
 #pragma once
 
 #include "collect/poll.h"

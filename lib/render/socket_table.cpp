@@ -1,6 +1,7 @@
 #include "render/socket_table.h"
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,16 @@ void append_padded(fmt::memory_buffer& out, std::string_view text, size_t width,
 
 }  // namespace
 
+std::string format_age(std::optional<double> seconds) {
+  if (!seconds || !std::isfinite(*seconds) || *seconds < 0) return "-";
+  // Past ~30,000 years the cast would overflow; nobody needs that precision.
+  auto s = static_cast<uint64_t>(std::min(*seconds, 1e12));
+  if (s < 60) return fmt::format("{}s", s);
+  if (s < 3600) return fmt::format("{}m", s / 60);
+  if (s < 86400) return fmt::format("{}h{}m", s / 3600, s % 3600 / 60);
+  return fmt::format("{}d{}h", s / 86400, s % 86400 / 3600);
+}
+
 void append_owner_list(fmt::memory_buffer& out, const std::vector<ProcessRef>& owners) {
   out.append(std::string_view("users:("));
   bool first = true;
@@ -59,6 +70,17 @@ void render_socket_table(fmt::memory_buffer& out, std::span<const SocketRecord* 
   std::vector<uint32_t> ends;
   ends.reserve(sockets.size() * 2);
   size_t netid_w = 5, state_w = 5, recv_w = 6, send_w = 6, local_w = 18, peer_w = 17;
+  // Ages are shown only when given for every row; otherwise the table is the direct-mode one.
+  const bool age_column = options.ages != nullptr && options.ages->size() == sockets.size();
+  std::vector<std::string> age_text;
+  size_t age_w = 3;
+  if (age_column) {
+    age_text.reserve(sockets.size());
+    for (const auto& age : *options.ages) {
+      age_text.push_back(format_age(age));
+      age_w = std::max(age_w, age_text.back().size());
+    }
+  }
   for (const SocketRecord* s : sockets) {
     size_t start = endpoints.size();
     append_endpoint(endpoints, s->family, s->local);
@@ -73,13 +95,17 @@ void render_socket_table(fmt::memory_buffer& out, std::span<const SocketRecord* 
     send_w = std::max(send_w, decimal_width(s->send_q));
   }
 
-  auto row = [&](std::string_view netid, std::string_view state, std::string_view recv_q,
+  auto row = [&](std::string_view netid, std::string_view state, std::string_view age, std::string_view recv_q,
                  std::string_view send_q, std::string_view local, std::string_view peer,
                  bool more) {
     append_padded(out, netid, netid_w, false);
     out.push_back(' ');
     append_padded(out, state, state_w, false);
     out.push_back(' ');
+    if (age_column) {
+      append_padded(out, age, age_w, true);
+      out.push_back(' ');
+    }
     append_padded(out, recv_q, recv_w, true);
     out.push_back(' ');
     append_padded(out, send_q, send_w, true);
@@ -94,7 +120,7 @@ void render_socket_table(fmt::memory_buffer& out, std::span<const SocketRecord* 
     }
   };
 
-  row("Netid", "State", "Recv-Q", "Send-Q", "Local Address:Port", "Peer Address:Port", options.process_column);
+  row("Netid", "State", "Age", "Recv-Q", "Send-Q", "Local Address:Port", "Peer Address:Port", options.process_column);
   if (options.process_column) out.append(std::string_view("Process"));
   out.push_back('\n');
 
@@ -107,7 +133,8 @@ void render_socket_table(fmt::memory_buffer& out, std::span<const SocketRecord* 
     begin = ends[2 * i + 1];
     const auto* owners = options.process_column && s->inode ? processes.find(s->inode) : nullptr;
     fmt::format_int recv_q(s->recv_q), send_q(s->send_q);
-    row(proto_name(s->proto), table_state_label(s->state), {recv_q.data(), recv_q.size()},
+    std::string_view age = age_column ? std::string_view(age_text[i]) : std::string_view();
+    row(proto_name(s->proto), table_state_label(s->state), age, {recv_q.data(), recv_q.size()},
         {send_q.data(), send_q.size()}, local, peer, owners != nullptr);
     if (owners) append_owner_list(out, *owners);
     out.push_back('\n');

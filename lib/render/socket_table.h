@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "model/process.h"
@@ -15,7 +17,13 @@ namespace sockscope {
 
 struct TableOptions {
   bool process_column = true;  // off when the process scan was skipped
+  // Seconds each socket has been in its state, parallel to `sockets`. Only the
+  // daemon tracks ages: with null (direct mode) there is no Age column at all.
+  const std::vector<std::optional<double>>* ages = nullptr;
 };
+
+// Compact age: "45s", "47m", "3h12m", "2d4h"; "-" when unknown or negative.
+std::string format_age(std::optional<double> seconds);
 
 // Column widths come from the data, so the output is readable at any size.
 // The state column uses ss's labels (UNCONN for an unconnected UDP socket).

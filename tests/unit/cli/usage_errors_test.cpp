@@ -72,6 +72,14 @@ INSTANTIATE_TEST_SUITE_P(
                       BadInput{"sockets --sort age2", "age2"},
                       BadInput{"sockets --bogus", "--bogus"},
                       BadInput{"frobnicate", "frobnicate"},
-                      BadInput{"status extra", "extra"}));
+                      BadInput{"status extra", "extra"},
+                      BadInput{"sockets --sort age --direct", "--sort age"},
+                      BadInput{"--direct sockets --sort AGE", "--sort age"},
+                      BadInput{"history --seconds soon", "soon"},
+                      BadInput{"history --seconds 0", "'0'"},
+                      BadInput{"history --seconds -5", "-5"},
+                      BadInput{"history --seconds 1e999", "1e999"},
+                      BadInput{"history --direct", "--direct"},
+                      BadInput{"history extra", "extra"}));
 
 }  // namespace
