@@ -22,7 +22,7 @@ std::string answer_request(const ipc::Request& request, const AnswerContext& con
       return ipc::encode_result(request.method, request.id, nlohmann::ordered_json{{"subscribed", true}});
     case ipc::Method::Status:
       if (!snapshot) return not_ready(request);
-      return ipc::encode_result(request.method, request.id, status_result(*snapshot, context.figures));
+      return ipc::encode_result(request.method, request.id, status_result(context.poller.latest_summary(), context.figures));
     case ipc::Method::Sockets:
       if (!snapshot) return not_ready(request);
       return answer_sockets(request, *snapshot, context.poller, context.now);

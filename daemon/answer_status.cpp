@@ -25,8 +25,8 @@ nlohmann::ordered_json daemon_object(const DaemonFigures& figures) {
 
 }  // namespace
 
-nlohmann::ordered_json status_result(const Snapshot& snapshot, const DaemonFigures& figures) {
-  nlohmann::ordered_json out = status_to_json(summarize_status(snapshot));
+nlohmann::ordered_json status_result(const StatusSummary& summary, const DaemonFigures& figures) {
+  nlohmann::ordered_json out = status_to_json(summary);
   out["daemon"] = daemon_object(figures);
   return out;
 }

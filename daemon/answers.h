@@ -33,7 +33,7 @@ struct AnswerContext {
 std::string answer_request(const ipc::Request& request, const AnswerContext& context);
 
 // `sockscope status --json` of a snapshot plus the "daemon" object.
-nlohmann::ordered_json status_result(const Snapshot& snapshot, const DaemonFigures& figures);
+nlohmann::ordered_json status_result(const StatusSummary& summary, const DaemonFigures& figures);
 
 // The sockets listing, already encoded as one response line.
 std::string answer_sockets(const ipc::Request& request, const Snapshot& snapshot, const Poller& poller,

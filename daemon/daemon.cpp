@@ -144,7 +144,7 @@ void Daemon::poll() {
   const double ms = static_cast<double>(figures.last_duration.count()) / 1e6;
   log_.debug("poll {}: {} sockets in {:.1f} ms", figures.polls, snapshot.sockets.size(), ms);
   notifier_.status(fmt::format("{} sockets, poll {:.0f} ms", snapshot.sockets.size(), ms));
-  if (server_.subscribers() > 0) server_.publish_poll(status_result(snapshot, this->figures()));
+  if (server_.subscribers() > 0) server_.publish_poll(status_result(poller_.latest_summary(), this->figures()));
 }
 
 void Daemon::reload() {

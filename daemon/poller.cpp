@@ -55,6 +55,7 @@ Result<void> Poller::poll_once() {
   const Counters* previous = latest_ ? &latest_->system.counters : nullptr;
   history_.push(aggregate_poll(*snapshot, previous));
   latest_ = std::move(snapshot);
+  latest_summary_ = summarize_status(*latest_);
   mono_at_poll_ = started;
   wall_at_poll_ = started_wall;
 

@@ -12,6 +12,7 @@
 #include "config/config.h"
 #include "model/snapshot.h"
 #include "netlink/collector.h"
+#include "render/status_summary.h"
 #include "track/history.h"
 #include "track/tracker.h"
 #include "util/result.h"
@@ -42,6 +43,9 @@ class Poller {
 
   // Null until the first poll succeeds.
   const std::shared_ptr<const Snapshot>& latest() const { return latest_; }
+  // The status figures of the latest snapshot, summed once per poll so a
+  // status request costs the same whatever the population.
+  const StatusSummary& latest_summary() const { return latest_summary_; }
   const Tracker& tracker() const { return tracker_; }
   const History& history() const { return history_; }
   const PollFigures& figures() const { return figures_; }
@@ -61,6 +65,7 @@ class Poller {
   Tracker tracker_;
   History history_;
   std::shared_ptr<const Snapshot> latest_;
+  StatusSummary latest_summary_;
   PollFigures figures_;
   std::array<std::chrono::nanoseconds, kRecentPolls> recent_{};
   size_t recent_count_ = 0;
