@@ -5,6 +5,8 @@
 
 #include <cerrno>
 
+#include "util/fd_io.h"
+
 namespace sockscope::daemon {
 
 Result<IntervalTimer> IntervalTimer::create() {
@@ -29,10 +31,7 @@ Result<void> IntervalTimer::arm(std::chrono::nanoseconds period) {
 
 uint64_t IntervalTimer::read_expirations() {
   uint64_t count = 0;
-  ssize_t n;
-  do {
-    n = ::read(fd_.get(), &count, sizeof count);
-  } while (n < 0 && errno == EINTR);
+  ssize_t n = read_retrying(fd_.get(), reinterpret_cast<char*>(&count), sizeof count);
   return n == static_cast<ssize_t>(sizeof count) ? count : 0;
 }
 

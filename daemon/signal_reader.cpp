@@ -6,6 +6,8 @@
 
 #include <cerrno>
 
+#include "util/fd_io.h"
+
 namespace sockscope::daemon {
 
 Result<SignalReader> SignalReader::create(std::initializer_list<int> signals) {
@@ -21,10 +23,7 @@ Result<SignalReader> SignalReader::create(std::initializer_list<int> signals) {
 
 std::optional<int> SignalReader::next() {
   signalfd_siginfo info{};
-  ssize_t n;
-  do {
-    n = ::read(fd_.get(), &info, sizeof info);
-  } while (n < 0 && errno == EINTR);
+  ssize_t n = read_retrying(fd_.get(), reinterpret_cast<char*>(&info), sizeof info);
   if (n != static_cast<ssize_t>(sizeof info)) return std::nullopt;
   return static_cast<int>(info.ssi_signo);
 }

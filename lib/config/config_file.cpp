@@ -7,21 +7,10 @@
 #include <algorithm>
 #include <cerrno>
 
+#include "util/fd_io.h"
 #include "util/unique_fd.h"
 
 namespace sockscope::config {
-
-namespace {
-
-ssize_t read_retrying(int fd, char* into, size_t size) {
-  ssize_t n;
-  do {
-    n = ::read(fd, into, size);
-  } while (n < 0 && errno == EINTR);
-  return n;
-}
-
-}  // namespace
 
 Result<std::string> read_config_file(const std::filesystem::path& path) {
   const std::string name = path.string();

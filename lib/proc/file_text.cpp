@@ -5,6 +5,7 @@
 
 #include <cerrno>
 
+#include "util/fd_io.h"
 #include "util/unique_fd.h"
 
 namespace sockscope {
@@ -13,14 +14,6 @@ namespace {
 
 // /proc files report size 0, so read until EOF rather than trusting st_size.
 constexpr size_t kChunk = 4096;
-
-ssize_t read_retrying(int fd, char* into, size_t size) {
-  ssize_t n;
-  do {
-    n = ::read(fd, into, size);
-  } while (n < 0 && errno == EINTR);
-  return n;
-}
 
 }  // namespace
 
