@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "model/snapshot.h"
 #include "model/socket_record.h"
 
 namespace sockscope::test {
@@ -26,6 +27,13 @@ inline SocketRecord record(Proto proto, TcpState state, const std::string& local
   s.remote = endpoint(remote, rport);
   s.inode = inode;
   return s;
+}
+
+// Appends 10.0.0.1:80 <-> 10.0.0.2:5000 in `state` with the given queues.
+inline void add_socket(Snapshot& snap, Proto proto, TcpState state, uint32_t recv_q, uint32_t send_q) {
+  snap.sockets.push_back(record(proto, state, "10.0.0.1", 80, "10.0.0.2", 5000));
+  snap.sockets.back().recv_q = recv_q;
+  snap.sockets.back().send_q = send_q;
 }
 
 }  // namespace sockscope::test

@@ -154,11 +154,7 @@ Snapshot status_snapshot() {
   Snapshot snap;
   snap.taken_at = std::chrono::system_clock::time_point(std::chrono::milliseconds(1795791235070));
   snap.poll_duration = std::chrono::microseconds(780);
-  auto add = [&](Proto p, TcpState s, uint32_t recv_q, uint32_t send_q) {
-    snap.sockets.push_back(record(p, s, "10.0.0.1", 80, "10.0.0.2", 5000));
-    snap.sockets.back().recv_q = recv_q;
-    snap.sockets.back().send_q = send_q;
-  };
+  auto add = [&](Proto p, TcpState s, uint32_t recv_q, uint32_t send_q) { test::add_socket(snap, p, s, recv_q, send_q); };
   add(Proto::Tcp, TcpState::Established, 100, 0);
   add(Proto::Tcp, TcpState::CloseWait, 1, 0);
   add(Proto::Tcp, TcpState::NewSynRecv, 0, 0);

@@ -13,11 +13,7 @@ using test::record;
 
 Snapshot sample() {
   Snapshot snap;
-  auto add = [&](Proto p, TcpState s, uint32_t recv_q, uint32_t send_q) {
-    snap.sockets.push_back(record(p, s, "10.0.0.1", 80, "10.0.0.2", 5000));
-    snap.sockets.back().recv_q = recv_q;
-    snap.sockets.back().send_q = send_q;
-  };
+  auto add = [&](Proto p, TcpState s, uint32_t recv_q, uint32_t send_q) { test::add_socket(snap, p, s, recv_q, send_q); };
   add(Proto::Tcp, TcpState::Established, 100, 0);
   add(Proto::Tcp, TcpState::Established, 0, 2000);
   add(Proto::Tcp, TcpState::Established, 0, 0);
