@@ -34,9 +34,7 @@ int main(int argc, char** argv) {
   }
   std::sort(seconds.begin(), seconds.end());
 
-  size_t holdings = 0;
-  for (const auto& [inode, owners] : index.owners) holdings += owners.size();
-  std::printf("sockets %zu  holdings %zu  processes scanned %u  unreadable %u\n", index.owners.size(), holdings,
+  std::printf("sockets %zu  holdings %zu  processes scanned %u  unreadable %u\n", index.sockets(), index.holdings(),
               index.processes_scanned, index.processes_unreadable);
   std::printf("runs %d  min %.4f s  median %.4f s  max %.4f s\n", runs, seconds.front(), seconds[seconds.size() / 2],
               seconds.back());

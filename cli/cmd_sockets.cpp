@@ -61,10 +61,8 @@ Result<int> sockets_from_daemon(const SocketsArgs& args, const GlobalOptions& gl
   if (!line) return line.error();
   fmt::memory_buffer out;
   if (global.json) {
-    // Already the JSON we would print (plus ages): pass it through unparsed.
-    if (auto raw = raw_result(*line, ipc::Method::Sockets)) {
-      out.append(*raw);
-      out.push_back('\n');
+    // Already the JSON we would print (plus ages): laid out, not parsed.
+    if (auto raw = raw_result(*line, ipc::Method::Sockets); raw && expand_sockets_listing(*raw, out)) {
       return write_stdout(out);
     }
   }

@@ -6,32 +6,38 @@ namespace sockscope::daemon {
 
 namespace {
 
-std::string not_ready(const ipc::Request& request) {
-  return ipc::encode_error({ipc::error_code::kInternal, "no poll has succeeded yet", request.id});
+Answer not_ready(const ipc::Request& request, const Poller& poller) {
+  const char* why = poller.figures().polls == 0 ? "no poll has succeeded yet"
+                                                 : "the last poll failed; the socket list returns with the next good poll";
+  return {ipc::encode_error({ipc::error_code::kInternal, why, request.id}), nullptr};
 }
 
 }  // namespace
 
-std::string answer_request(const ipc::Request& request, const AnswerContext& context) {
+Answer answer_request(const ipc::Request& request, const AnswerContext& context) {
   const auto& snapshot = context.poller.latest();
   switch (request.method) {
     case ipc::Method::Version:
-      return ipc::encode_result(request.method, request.id,
-                                nlohmann::ordered_json{{"version", kVersion}, {"protocol", ipc::kProtocolVersion}});
+      return {ipc::encode_result(request.method, request.id,
+                                 nlohmann::ordered_json{{"version", kVersion}, {"protocol", ipc::kProtocolVersion}}),
+              nullptr};
     case ipc::Method::Subscribe:
-      return ipc::encode_result(request.method, request.id, nlohmann::ordered_json{{"subscribed", true}});
+      return {ipc::encode_result(request.method, request.id, nlohmann::ordered_json{{"subscribed", true}}), nullptr};
     case ipc::Method::Status:
-      if (!snapshot) return not_ready(request);
-      return ipc::encode_result(request.method, request.id, status_result(context.poller.latest_summary(), context.figures));
+      if (context.poller.figures().polls == 0) return not_ready(request, context.poller);
+      return {ipc::encode_result(request.method, request.id,
+                                 status_result(context.poller.latest_summary(), context.figures)),
+              nullptr};
     case ipc::Method::Sockets:
-      if (!snapshot) return not_ready(request);
-      return answer_sockets(request, *snapshot, context.poller, context.now);
+      if (!snapshot) return not_ready(request, context.poller);
+      return answer_sockets(request, snapshot, context.poller, context.now);
     case ipc::Method::History:
-      return ipc::encode_result(request.method, request.id,
-                                history_result(context.poller.history(), request.history_seconds, context.wall_now,
-                                               context.figures.interval_s));
+      return {ipc::encode_result(request.method, request.id,
+                                 history_result(context.poller.history(), request.history_seconds, context.wall_now,
+                                                context.figures.interval_s)),
+              nullptr};
   }
-  return ipc::encode_error({ipc::error_code::kInternal, "unhandled method", request.id});
+  return {ipc::encode_error({ipc::error_code::kInternal, "unhandled method", request.id}), nullptr};
 }
 
 }  // namespace sockscope::daemon

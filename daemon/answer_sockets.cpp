@@ -24,59 +24,79 @@ void sort_by_age(std::vector<const SocketRecord*>& sockets, const Tracker& track
                    [&](const SocketRecord* a, const SocketRecord* b) { return since(a) < since(b); });
 }
 
-// append_socket_json closes its object; the tracker's fields go inside it.
-void append_tracked_fields(fmt::memory_buffer& out, const TrackedSocket* tracked, const Poller& poller,
-                           MonoClock::time_point now) {
-  if (out.size() == 0 || out[out.size() - 1] != '}') return;  // not the object we expect: leave it whole
-  out.resize(out.size() - 1);
-  if (tracked == nullptr) {
-    out.append(std::string_view(R"(,"state_age_s":null,"first_seen":null})"));
-    return;
-  }
-  double age = std::chrono::duration<double>(now - tracked->state_since).count();
+TrackedFields tracked_fields(const TrackedSocket* tracked, const Poller& poller, MonoClock::time_point now) {
+  if (tracked == nullptr) return {};
   auto first_seen = poller.to_wall(tracked->first_seen);
-  double first_seen_s = std::chrono::duration<double>(first_seen.time_since_epoch()).count();
-  fmt::format_to(std::back_inserter(out), R"(,"state_age_s":{:.3f},"first_seen":{:.3f}}})", std::max(age, 0.0),
-                 first_seen_s);
+  return TrackedFields{std::max(std::chrono::duration<double>(now - tracked->state_since).count(), 0.0),
+                       std::chrono::duration<double>(first_seen.time_since_epoch()).count()};
 }
+
+// The sockets after the head, a piece at a time. Ages are taken when the
+// request is answered, so a later poll cannot change what this answer says.
+class SocketsStream : public AnswerStream {
+ public:
+  struct Item {
+    const SocketRecord* socket;
+    TrackedFields tracked;
+  };
+
+  SocketsStream(std::shared_ptr<const Snapshot> snapshot, std::vector<Item> items, bool processes)
+      : snapshot_(std::move(snapshot)), items_(std::move(items)), processes_(processes) {}
+
+  bool next(std::string& out) override {
+    fmt::memory_buffer piece;
+    while (next_ < items_.size() && piece.size() < kPieceBytes) {
+      const Item& item = items_[next_];
+      if (next_ > 0) piece.push_back(',');
+      ++next_;
+      auto owners = processes_ && item.socket->inode ? snapshot_->processes.find(item.socket->inode)
+                                                     : std::span<const ProcessRef>();
+      append_socket_json(piece, *item.socket, owners, &item.tracked);
+    }
+    const bool done = next_ == items_.size();
+    if (done) {
+      piece.append(std::string_view("]}"));
+      piece.append(ipc::kResultTail);
+    }
+    out.append(piece.data(), piece.size());
+    return !done;
+  }
+
+ private:
+  std::shared_ptr<const Snapshot> snapshot_;
+  std::vector<Item> items_;
+  bool processes_;
+  size_t next_ = 0;
+};
+
+Answer error_answer(const ipc::ProtocolError& error) { return {ipc::encode_error(error), nullptr}; }
 
 }  // namespace
 
-std::string answer_sockets(const ipc::Request& request, const Snapshot& snapshot, const Poller& poller,
-                           MonoClock::time_point now) {
+Answer answer_sockets(const ipc::Request& request, std::shared_ptr<const Snapshot> snapshot, const Poller& poller,
+                      MonoClock::time_point now) {
   const SocketFilter& filter = request.socket_filter;
-  if (filter.needs_processes() && snapshot.processes.processes_scanned == 0) {
-    return ipc::encode_error({ipc::error_code::kBadFilter,
-                              "a process filter needs the daemon's process scan (collect.processes = false)",
-                              request.id});
+  if (filter.needs_processes() && snapshot->processes.processes_scanned == 0) {
+    return error_answer({ipc::error_code::kBadFilter,
+                         "a process filter needs the daemon's process scan (collect.processes = false)", request.id});
   }
-  auto selected = select_sockets(snapshot.sockets, filter, snapshot.processes);
+  auto selected = select_sockets(snapshot->sockets, filter, snapshot->processes);
   if (request.sort == "age") {
     sort_by_age(selected, poller.tracker());
   } else if (request.sort) {
     auto key = parse_sort_key(*request.sort);
-    if (!key) return ipc::encode_error({ipc::error_code::kBadFilter, key.error().message, request.id});
+    if (!key) return error_answer({ipc::error_code::kBadFilter, key.error().message, request.id});
     sort_sockets(selected, *key);
   }
 
-  fmt::memory_buffer out;
-  out.append(ipc::result_head(ipc::Method::Sockets, request.id));
-  out.append(std::string_view(R"({"sockets":[)"));
-  bool first = true;
-  fmt::memory_buffer object;  // one socket at a time, so the splice sees only it
+  std::vector<SocketsStream::Item> items;
+  items.reserve(selected.size());
   for (const SocketRecord* socket : selected) {
-    if (!first) out.push_back(',');
-    first = false;
-    const std::vector<ProcessRef>* owners =
-        request.processes && socket->inode ? snapshot.processes.find(socket->inode) : nullptr;
-    object.clear();
-    append_socket_json(object, *socket, owners);
-    append_tracked_fields(object, poller.tracker().find(socket->cookie), poller, now);
-    out.append(object);
+    items.push_back({socket, tracked_fields(poller.tracker().find(socket->cookie), poller, now)});
   }
-  out.append(std::string_view("]}"));
-  out.append(ipc::kResultTail);
-  return fmt::to_string(out);
+  std::string head = ipc::result_head(ipc::Method::Sockets, request.id);
+  head += R"({"sockets":[)";
+  return {std::move(head), std::make_unique<SocketsStream>(std::move(snapshot), std::move(items), request.processes)};
 }
 
 }  // namespace sockscope::daemon

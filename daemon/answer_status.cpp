@@ -19,6 +19,7 @@ nlohmann::ordered_json daemon_object(const DaemonFigures& figures) {
   out["recent_poll_ms_avg"] = milliseconds(figures.polls.recent_average);
   out["dump_retries"] = figures.polls.dump_retries;
   out["polls_failed"] = figures.polls.polls_failed;
+  out["owner_scans"] = figures.polls.owner_scans;
   out["clients"] = figures.clients;
   return out;
 }

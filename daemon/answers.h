@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -27,17 +28,35 @@ struct AnswerContext {
   std::chrono::system_clock::time_point wall_now;
 };
 
-// One response line (newline included) for a request; errors go through
-// encode_error. Subscribe gets its acknowledgement; the caller marks the
-// client as a subscriber.
-std::string answer_request(const ipc::Request& request, const AnswerContext& context);
+// The rest of a response too large to build at once (100,000 sockets with
+// tcp_info are about 200 MB of JSON), produced a piece at a time as the
+// client's socket drains.
+class AnswerStream {
+ public:
+  static constexpr size_t kPieceBytes = 256 * 1024;
+  virtual ~AnswerStream() = default;
+  // Appends the next piece (about kPieceBytes) to `out`; false once the
+  // last piece, newline included, has been appended.
+  virtual bool next(std::string& out) = 0;
+};
+
+// One response line: `head` now and, for large answers, the rest from `rest`.
+struct Answer {
+  std::string head;
+  std::unique_ptr<AnswerStream> rest;  // null when `head` is the whole line
+};
+
+// The response to a request; errors go through encode_error. Subscribe gets
+// its acknowledgement; the caller marks the client as a subscriber.
+Answer answer_request(const ipc::Request& request, const AnswerContext& context);
 
 // `sockscope status --json` of a snapshot plus the "daemon" object.
 nlohmann::ordered_json status_result(const StatusSummary& summary, const DaemonFigures& figures);
 
-// The sockets listing, already encoded as one response line.
-std::string answer_sockets(const ipc::Request& request, const Snapshot& snapshot, const Poller& poller,
-                           MonoClock::time_point now);
+// The sockets listing: the head of the line now, the sockets streamed. The
+// stream keeps the snapshot alive until it is done.
+Answer answer_sockets(const ipc::Request& request, std::shared_ptr<const Snapshot> snapshot, const Poller& poller,
+                      MonoClock::time_point now);
 
 // History entries, oldest first, as far back as the request asks.
 nlohmann::ordered_json history_result(const History& history, std::optional<double> seconds,

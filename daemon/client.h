@@ -8,11 +8,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "answers.h"
 #include "ipc/line_framer.h"
 #include "util/unique_fd.h"
 
@@ -59,6 +62,12 @@ class Client {
   size_t pending() const { return out_.size() - out_offset_; }
   const PeerCredentials& peer() const { return peer_; }
   SteadyClock::time_point last_activity() const { return last_activity_; }
+
+  // A large answer still being produced, and the requests that came after
+  // it: answers go out in request order, and input is not read meanwhile.
+  std::unique_ptr<AnswerStream> stream;
+  std::deque<std::string> held_lines;
+  bool busy() const { return stream != nullptr || !held_lines.empty(); }
 
   bool subscribed = false;
   nlohmann::json subscribe_id;  // echoed in every poll event

@@ -1,5 +1,6 @@
 #include "client_server.h"
 
+#include <algorithm>
 #include <sys/socket.h>
 
 #include <vector>
@@ -80,9 +81,12 @@ void ClientServer::on_client_event(uint64_t id, uint32_t events) {
   if ((events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP)) && !client.input_done) {
     std::vector<std::string> lines;
     auto status = client.read_lines(lines, now);
-    for (const std::string& line : lines) {
-      serve_line(client, line, now);
-      if (!clients_.contains(id)) return;  // dropped while answering
+    for (std::string& line : lines) {
+      if (client.busy()) {
+        client.held_lines.push_back(std::move(line));
+      } else if (!serve_line(client, line, now)) {
+        return;  // dropped while answering
+      }
     }
     switch (status) {
       case Client::ReadStatus::Open:
@@ -109,24 +113,24 @@ void ClientServer::on_client_event(uint64_t id, uint32_t events) {
       close_client(id, "write failed");
       return;
     }
+    if (!advance(client, now)) return;
   }
   if ((events & EPOLLHUP) && client.input_done) {
     close_client(id, "disconnected");  // nobody left to write to
     return;
   }
-  if (client.closing && client.pending() == 0) {
+  if (client.closing && client.pending() == 0 && !client.busy()) {
     close_client(id, client.input_done ? "done" : "closed");
     return;
   }
   update_interest(client);
 }
 
-void ClientServer::serve_line(Client& client, const std::string& line, SteadyClock::time_point now) {
+bool ClientServer::serve_line(Client& client, const std::string& line, SteadyClock::time_point now) {
   auto parsed = ipc::parse_request(line);
   if (auto* error = std::get_if<ipc::ProtocolError>(&parsed)) {
     log_.debug("client {}: {}: {}", client.id(), error->code, error->message);
-    deliver(client, ipc::encode_error(*error), now);
-    return;
+    return deliver(client, ipc::encode_error(*error), now);
   }
   const auto& request = std::get<ipc::Request>(parsed);
   if (request.method == ipc::Method::Subscribe) {
@@ -134,7 +138,26 @@ void ClientServer::serve_line(Client& client, const std::string& line, SteadyClo
     client.subscribe_id = request.id;
     log_.debug("client {} subscribed", client.id());
   }
-  deliver(client, answer_(request), now);
+  Answer answer = answer_(request);
+  if (!deliver(client, answer.head, now)) return false;
+  client.stream = std::move(answer.rest);
+  return advance(client, now);
+}
+
+bool ClientServer::advance(Client& client, SteadyClock::time_point now) {
+  // Under the output limit too, so neither a piece nor the next answer trips it.
+  const size_t low_water = std::min(kStreamLowWater, limits_.output_limit);
+  for (;;) {
+    while (client.stream && client.pending() < low_water) {
+      std::string piece;
+      if (!client.stream->next(piece)) client.stream.reset();
+      if (!deliver(client, piece, now)) return false;
+    }
+    if (client.stream || client.held_lines.empty() || client.pending() >= low_water) return true;
+    std::string line = std::move(client.held_lines.front());
+    client.held_lines.pop_front();
+    if (!serve_line(client, line, now)) return false;
+  }
 }
 
 bool ClientServer::deliver(Client& client, std::string_view bytes, SteadyClock::time_point now) {
@@ -154,8 +177,10 @@ bool ClientServer::deliver(Client& client, std::string_view bytes, SteadyClock::
 
 void ClientServer::update_interest(Client& client) {
   uint32_t events = 0;
-  if (!client.input_done) events |= EPOLLIN | EPOLLRDHUP;
-  if (client.pending() > 0) events |= EPOLLOUT;
+  // A client in the middle of an answer is not read: its next requests wait
+  // in its socket, which is the back-pressure.
+  if (!client.input_done && !client.busy()) events |= EPOLLIN | EPOLLRDHUP;
+  if (client.pending() > 0 || client.stream) events |= EPOLLOUT;
   if (auto modified = loop_.modify(client.fd(), events); !modified) {
     close_client(client.id(), modified.error().describe());
   }
@@ -171,6 +196,7 @@ void ClientServer::publish_poll(const nlohmann::ordered_json& status) {
     auto it = clients_.find(id);
     if (it == clients_.end()) continue;
     Client& client = *it->second;
+    if (client.busy()) continue;  // never inside another answer; the next poll's event comes
     if (deliver(client, ipc::encode_poll_event(client.subscribe_id, status), now)) update_interest(client);
   }
 }

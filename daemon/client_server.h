@@ -13,6 +13,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "answers.h"
 #include "client.h"
 #include "event_loop.h"
 #include "ipc/protocol.h"
@@ -29,8 +30,10 @@ struct ClientLimits {
 
 class ClientServer {
  public:
-  // Builds the response line for a parsed request.
-  using Answerer = std::function<std::string(const ipc::Request&)>;
+  // Builds the response for a parsed request.
+  using Answerer = std::function<Answer(const ipc::Request&)>;
+  // A streamed answer is topped up while less than this is pending.
+  static constexpr size_t kStreamLowWater = 512 * 1024;
 
   ClientServer(EventLoop& loop, Listener& listener, Logger& log, Answerer answer, ClientLimits limits);
   ~ClientServer();
@@ -55,7 +58,11 @@ class ClientServer {
   void accept_pending();
   void refuse_busy(UniqueFd fd);
   void on_client_event(uint64_t id, uint32_t events);
-  void serve_line(Client& client, const std::string& line, SteadyClock::time_point now);
+  // False when the client was closed.
+  bool serve_line(Client& client, const std::string& line, SteadyClock::time_point now);
+  // Tops up a streamed answer and then serves held requests; false when
+  // the client was closed.
+  bool advance(Client& client, SteadyClock::time_point now);
   // False when the client was closed.
   bool deliver(Client& client, std::string_view bytes, SteadyClock::time_point now);
   void update_interest(Client& client);

@@ -135,7 +135,7 @@ void Daemon::poll() {
   auto polled = poller_.poll_once();
   const PollFigures& figures = poller_.figures();
   if (!polled) {
-    log_.warning("poll failed ({} so far): {}; serving the last good poll", figures.polls_failed,
+    log_.warning("poll failed ({} so far): {}; status and history keep the last good poll", figures.polls_failed,
                  polled.error().describe());
     notifier_.status("poll failed: " + polled.error().describe());
     return;
@@ -191,7 +191,7 @@ DaemonFigures Daemon::figures() const {
   return figures;
 }
 
-std::string Daemon::answer(const ipc::Request& request) const {
+Answer Daemon::answer(const ipc::Request& request) const {
   return answer_request(request, AnswerContext{poller_, figures(), MonoClock::now(), std::chrono::system_clock::now()});
 }
 

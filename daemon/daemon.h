@@ -37,7 +37,7 @@ class Daemon {
   void poll();
   void reload();
   void apply(const DaemonConfig& config);
-  std::string answer(const ipc::Request& request) const;
+  Answer answer(const ipc::Request& request) const;
   DaemonFigures figures() const;
 
   CommandLine command_line_;

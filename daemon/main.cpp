@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <malloc.h>
 #include <string>
 #include <vector>
 
@@ -67,4 +68,11 @@ int run(int argc, char** argv) {
 
 }  // namespace sockscope::daemon
 
-int main(int argc, char** argv) { return sockscope::daemon::run(argc, argv); }
+int main(int argc, char** argv) {
+  // A fixed threshold: buffers of a megabyte or more (a snapshot's records, a
+  // large answer) are mapped and unmapped on their own, so memory freed after
+  // a large answer goes back to the system. glibc's default threshold grows
+  // after such frees and then keeps tens of megabytes of free heap resident.
+  ::mallopt(M_MMAP_THRESHOLD, 1 << 20);
+  return sockscope::daemon::run(argc, argv);
+}

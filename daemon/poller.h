@@ -1,13 +1,18 @@
 // Poller: the daemon's memory of the kernel. One SocketCollector kept open
 // across polls; each poll feeds the Tracker and the History and replaces the
 // latest Snapshot, which requests read until the next poll replaces it.
+// Memory stays at about one snapshot: a poll refills the latest snapshot's
+// buffers unless a client is still reading it, and process owners are
+// rescanned only when due (collect/owner_scan.h), then shared by polls.
 #pragma once
 
 #include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 
+#include "collect/owner_scan.h"
 #include "collect/poll.h"
 #include "config/config.h"
 #include "model/snapshot.h"
@@ -24,6 +29,7 @@ struct PollFigures {
   uint64_t polls = 0;  // successful
   uint64_t polls_failed = 0;
   uint64_t dump_retries = 0;  // summed over all polls
+  uint64_t owner_scans = 0;   // /proc scans for socket owners
   std::chrono::nanoseconds last_duration{0};
   std::chrono::nanoseconds recent_average{0};  // over the last kRecentPolls polls
 };
@@ -37,11 +43,12 @@ class Poller {
   // Applies the collect options and resizes the history for a new config.
   void configure(const DaemonConfig& config);
 
-  // One poll. On failure nothing changes but the failure count: requests keep
-  // getting the last good snapshot.
+  // One poll. On failure the tracker, history and status figures keep the
+  // last good poll; the socket list may be gone (its buffers were being
+  // refilled) until the next poll succeeds.
   Result<void> poll_once();
 
-  // Null until the first poll succeeds.
+  // Null until the first poll succeeds, and after a failed poll.
   const std::shared_ptr<const Snapshot>& latest() const { return latest_; }
   // The status figures of the latest snapshot, summed once per poll so a
   // status request costs the same whatever the population.
@@ -59,12 +66,21 @@ class Poller {
  private:
   Poller(SocketCollector collector, const DaemonConfig& config);
   static size_t history_capacity(const DaemonConfig& config);
+  // The latest snapshot's storage when nobody else holds it, else a new one.
+  std::shared_ptr<Snapshot> storage_for_next_poll();
+  void attach_owners(Snapshot& snapshot, MonoClock::time_point now);
 
   SocketCollector collector_;
-  PollOptions options_;
+  PollOptions options_;  // processes off: owners come from attach_owners
+  bool scan_owners_ = true;
+  OwnerScanPolicy owner_policy_;
+  ProcessIndex owners_;
+  std::optional<MonoClock::time_point> owners_scanned_at_;
+  Counters last_counters_;  // baseline for the next poll's counter deltas
+  bool have_counters_ = false;
   Tracker tracker_;
   History history_;
-  std::shared_ptr<const Snapshot> latest_;
+  std::shared_ptr<const Snapshot> latest_;  // always made as a non-const Snapshot
   StatusSummary latest_summary_;
   PollFigures figures_;
   std::array<std::chrono::nanoseconds, kRecentPolls> recent_{};

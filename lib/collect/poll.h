@@ -20,4 +20,9 @@ struct PollOptions {
 // Fails only when the socket dump itself fails; unreadable /proc parts are left empty.
 Result<Snapshot> poll_snapshot(SocketCollector& collector, const PollOptions& options);
 
+// The same into an existing snapshot, whose socket vector keeps its capacity:
+// a daemon polling 100,000 sockets every second reuses one buffer instead of
+// building a second one beside it. On Error `snapshot` is incomplete.
+Result<void> poll_snapshot_into(SocketCollector& collector, const PollOptions& options, Snapshot& snapshot);
+
 }  // namespace sockscope

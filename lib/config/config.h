@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "detect/detector_config.h"
 #include "util/result.h"
 
 namespace sockscope {
@@ -31,9 +32,13 @@ struct DaemonConfig {
   // [history]
   double history_seconds = 3600;            // how far back the ring reaches
   // [collect]
-  bool processes = true;                    // scan /proc for owners each poll
+  bool processes = true;                    // scan /proc for socket owners
+  double owner_rescan_s = 5;                // owners rescanned at most this often (see collect/owner_scan.h)
   bool tcp_info = true;
   bool mem = true;
+  // [detectors.<kind>] and [findings]
+  DetectorsConfig detectors;
+  FindingsConfig findings;
 
   // Lets a reload tell whether anything changed.
   bool operator==(const DaemonConfig&) const = default;

@@ -39,6 +39,18 @@ ConfigKey key(std::string_view path, Field DaemonConfig::*field, Reader read) {
                    }};
 }
 
+// A key for a field deeper in DaemonConfig, reached through `field_of`.
+template <typename FieldOf, typename Reader>
+ConfigKey nested_key(std::string_view path, FieldOf field_of, Reader read) {
+  return ConfigKey{path, false, [field_of, read](const toml::node& node, DaemonConfig& config) -> Result<void> {
+                     auto value = read(node);
+                     if (!value) return value.error();
+                     auto& field = field_of(config);
+                     field = static_cast<std::remove_reference_t<decltype(field)>>(*value);
+                     return {};
+                   }};
+}
+
 auto number(NumberRange range) {
   return [range](const toml::node& node) { return read_number(node, range); };
 }
@@ -63,10 +75,72 @@ std::vector<ConfigKey> make_keys() {
           [](const toml::node& node) { return read_choice(node, kLogLevels); }),
       key("history.seconds", &DaemonConfig::history_seconds, number({1, 86400})),
       key("collect.processes", &DaemonConfig::processes, boolean()),
+      key("collect.owner_rescan_s", &DaemonConfig::owner_rescan_s, number({0, 3600})),
       key("collect.tcp_info", &DaemonConfig::tcp_info, boolean()),
       key("collect.mem", &DaemonConfig::mem, boolean()),
   };
 }
+
+#define SOCKSCOPE_DETECTOR_KEY(kind, field, reader)                                                      \
+  nested_key("detectors." #kind "." #field, [](DaemonConfig& c) -> auto& { return c.detectors.kind.field; }, \
+             reader)
+
+void add_detector_keys(std::vector<ConfigKey>& keys) {
+  const auto percent = number({0, 100});
+  const auto seconds = number({0, kYear});
+  const auto count = integer({0});
+  const auto polls = integer({1, 1000000});
+  keys.insert(keys.end(), {
+      SOCKSCOPE_DETECTOR_KEY(time_wait_buildup, enabled, boolean()),
+      SOCKSCOPE_DETECTOR_KEY(time_wait_buildup, warning_pct, percent),
+      SOCKSCOPE_DETECTOR_KEY(time_wait_buildup, critical_pct, percent),
+      SOCKSCOPE_DETECTOR_KEY(time_wait_buildup, warning_count, count),
+      SOCKSCOPE_DETECTOR_KEY(time_wait_buildup, top_n, integer({1, 100})),
+      SOCKSCOPE_DETECTOR_KEY(ephemeral_port_exhaustion, enabled, boolean()),
+      SOCKSCOPE_DETECTOR_KEY(ephemeral_port_exhaustion, warning_pct, percent),
+      SOCKSCOPE_DETECTOR_KEY(ephemeral_port_exhaustion, critical_pct, percent),
+      SOCKSCOPE_DETECTOR_KEY(close_wait_buildup, enabled, boolean()),
+      SOCKSCOPE_DETECTOR_KEY(close_wait_buildup, min_age_s, seconds),
+      SOCKSCOPE_DETECTOR_KEY(close_wait_buildup, min_count, integer({1})),
+      SOCKSCOPE_DETECTOR_KEY(close_wait_buildup, max_age_s, seconds),
+      SOCKSCOPE_DETECTOR_KEY(half_open, enabled, boolean()),
+      SOCKSCOPE_DETECTOR_KEY(half_open, min_retransmits, integer({1, 255})),
+      SOCKSCOPE_DETECTOR_KEY(half_open, idle_s, seconds),
+      SOCKSCOPE_DETECTOR_KEY(listen_overflow, enabled, boolean()),
+      SOCKSCOPE_DETECTOR_KEY(listen_overflow, queue_pct, percent),
+      SOCKSCOPE_DETECTOR_KEY(syn_flood, enabled, boolean()),
+      SOCKSCOPE_DETECTOR_KEY(syn_flood, warning_count, integer({1})),
+      SOCKSCOPE_DETECTOR_KEY(syn_flood, critical_count, integer({1})),
+      SOCKSCOPE_DETECTOR_KEY(send_stalled, enabled, boolean()),
+      SOCKSCOPE_DETECTOR_KEY(send_stalled, queue_pct, percent),
+      SOCKSCOPE_DETECTOR_KEY(send_stalled, min_polls, polls),
+      SOCKSCOPE_DETECTOR_KEY(recv_stranded, enabled, boolean()),
+      SOCKSCOPE_DETECTOR_KEY(recv_stranded, min_polls, polls),
+      SOCKSCOPE_DETECTOR_KEY(recv_stranded, min_bytes, integer({1})),
+      SOCKSCOPE_DETECTOR_KEY(orphans, enabled, boolean()),
+      SOCKSCOPE_DETECTOR_KEY(orphans, warning_pct, percent),
+      SOCKSCOPE_DETECTOR_KEY(orphans, critical_pct, percent),
+      SOCKSCOPE_DETECTOR_KEY(tcp_memory_pressure, enabled, boolean()),
+      SOCKSCOPE_DETECTOR_KEY(tcp_memory_pressure, critical_pct, percent),
+      SOCKSCOPE_DETECTOR_KEY(fin_wait2_lingering, enabled, boolean()),
+      SOCKSCOPE_DETECTOR_KEY(fin_wait2_lingering, warning_count, integer({1})),
+      SOCKSCOPE_DETECTOR_KEY(fin_wait2_lingering, max_age_s, seconds),
+      SOCKSCOPE_DETECTOR_KEY(closing_lingering, enabled, boolean()),
+      SOCKSCOPE_DETECTOR_KEY(closing_lingering, warning_count, integer({1})),
+      SOCKSCOPE_DETECTOR_KEY(closing_lingering, max_age_s, seconds),
+      SOCKSCOPE_DETECTOR_KEY(shared_listener, enabled, boolean()),
+      SOCKSCOPE_DETECTOR_KEY(shared_listener, min_processes, integer({2, 1000000})),
+      SOCKSCOPE_DETECTOR_KEY(rst_storm, enabled, boolean()),
+      SOCKSCOPE_DETECTOR_KEY(rst_storm, ratio, number({1, 1e6})),
+      SOCKSCOPE_DETECTOR_KEY(rst_storm, min_rate, number({0, 1e9})),
+      nested_key("findings.raise_after", [](DaemonConfig& c) -> auto& { return c.findings.raise_after; },
+                 integer({1, 1000})),
+      nested_key("findings.clear_after", [](DaemonConfig& c) -> auto& { return c.findings.clear_after; },
+                 integer({1, 1000})),
+  });
+}
+
+#undef SOCKSCOPE_DETECTOR_KEY
 
 // The section a key path sits in: "daemon" for "daemon.interval_s".
 std::string_view parent_of(std::string_view path) {
@@ -91,7 +165,11 @@ std::string join_distinct(const std::vector<std::string_view>& names) {
 
 std::span<const ConfigKey> config_keys() {
   // Built once and never changed: a constant table, not mutable state.
-  static const std::vector<ConfigKey> keys = make_keys();
+  static const std::vector<ConfigKey> keys = [] {
+    std::vector<ConfigKey> all = make_keys();
+    add_detector_keys(all);
+    return all;
+  }();
   return keys;
 }
 
@@ -117,11 +195,15 @@ std::string keys_in_section(std::string_view section) {
   return join_distinct(names);
 }
 
-std::string top_level_sections() {
+std::string sections_in(std::string_view section) {
   std::vector<std::string_view> names;
+  const size_t skip = section.empty() ? 0 : section.size() + 1;
   for (const ConfigKey& k : config_keys()) {
-    size_t dot = k.path.find('.');
-    if (dot != std::string_view::npos) names.push_back(k.path.substr(0, dot));
+    if (!section.empty() && !(k.path.starts_with(section) && k.path.size() > skip && k.path[section.size()] == '.'))
+      continue;
+    std::string_view rest = k.path.substr(skip);
+    size_t dot = rest.find('.');
+    if (dot != std::string_view::npos) names.push_back(rest.substr(0, dot));
   }
   return join_distinct(names);
 }

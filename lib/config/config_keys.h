@@ -35,7 +35,8 @@ bool is_config_section(std::string_view path);
 // The keys directly inside `section`, comma-separated, for "unknown key" errors.
 std::string keys_in_section(std::string_view section);
 
-// The top-level sections, comma-separated, for "unknown section" errors.
-std::string top_level_sections();
+// The sections directly inside `section` ("" for the top level),
+// comma-separated, for "unknown section" errors.
+std::string sections_in(std::string_view section);
 
 }  // namespace sockscope::config

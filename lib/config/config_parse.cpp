@@ -28,11 +28,11 @@ std::string joined(std::string_view prefix, std::string_view name) {
 }
 
 std::string unknown(std::string_view prefix, const std::string& path, bool is_table) {
-  if (prefix.empty()) {
-    return path + ": unknown " + (is_table ? "section" : "key") + " (sections: " + config::top_level_sections() + ")";
-  }
-  return path + ": unknown " + (is_table ? "section" : "key") + " (keys in [" + std::string(prefix) +
-         "]: " + config::keys_in_section(prefix) + ")";
+  const std::string what = path + ": unknown " + (is_table ? "section" : "key");
+  if (prefix.empty()) return what + " (sections: " + config::sections_in("") + ")";
+  std::string keys = config::keys_in_section(prefix);
+  if (keys.empty()) return what + " (sections in [" + std::string(prefix) + "]: " + config::sections_in(prefix) + ")";
+  return what + " (keys in [" + std::string(prefix) + "]: " + keys + ")";
 }
 
 // Applies every key of `table` (whose dotted path is `prefix`) to `config`,

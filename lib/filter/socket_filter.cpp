@@ -53,10 +53,10 @@ bool matches(const SocketFilter& filter, const SocketRecord& socket, const Proce
   if (filter.dst && !prefix_matches(*filter.dst, socket.family, socket.remote)) return false;
   if (filter.process) {
     // inode 0 (TIME_WAIT, request sockets) has no owner to match.
-    const auto* owners = socket.inode ? processes.find(socket.inode) : nullptr;
-    if (!owners) return false;
+    auto owners = socket.inode ? processes.find(socket.inode) : std::span<const ProcessRef>();
+    if (owners.empty()) return false;
     bool any = false;
-    for (const auto& owner : *owners) any = any || owner_matches(*filter.process, owner);
+    for (const auto& owner : owners) any = any || owner_matches(*filter.process, owner);
     if (!any) return false;
   }
   return true;

@@ -119,15 +119,15 @@ bool scan_process(int root_fd, const char* pid_name, int32_t pid, const ScanOpti
 }
 
 ProcessIndex build_index(ScanState& state) {
-  ProcessIndex index;
-  index.processes_scanned = state.scanned;
-  index.processes_unreadable = state.unreadable;
-  // An upper bound: shared sockets make the number of distinct inodes smaller.
-  index.owners.reserve(state.holdings.size());
+  std::vector<ProcessIndex::Holding> holdings;
+  holdings.reserve(state.holdings.size());
   for (const Holding& holding : state.holdings) {
     const Holder& holder = state.processes[holding.process];
-    index.owners[holding.inode].push_back(ProcessRef{holder.pid, holder.comm, holding.fd});
+    holdings.push_back({holding.inode, ProcessRef{holder.pid, holder.comm, holding.fd}});
   }
+  ProcessIndex index(std::move(holdings));
+  index.processes_scanned = state.scanned;
+  index.processes_unreadable = state.unreadable;
   return index;
 }
 

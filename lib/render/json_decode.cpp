@@ -135,13 +135,17 @@ Result<DecodedSockets> decode_sockets(const json& listing) {
   DecodedSockets decoded;
   decoded.sockets.reserve(list.size());
   decoded.ages.reserve(list.size());
+  std::vector<ProcessIndex::Holding> holdings;
   for (const json& s : list) {
     decoded.sockets.push_back(socket_record(s));
     decoded.ages.push_back(optional_number<double>(s, "state_age_s"));
     auto refs = owners(member(s, "processes"));
     uint64_t inode = decoded.sockets.back().inode;
-    if (inode != 0 && !refs.empty()) decoded.processes.owners[inode] = std::move(refs);
+    if (inode != 0) {
+      for (ProcessRef& ref : refs) holdings.push_back({inode, std::move(ref)});
+    }
   }
+  decoded.processes = ProcessIndex(std::move(holdings));
   return decoded;
 }
 

@@ -39,6 +39,14 @@ class ObjectWriter {
     out_.append(text.data(), text.data() + text.size());
   }
   void string(std::string_view name, std::string_view value) { append_json_string(key(name), value); }
+  // Three decimals, or null.
+  void optional_fixed3(std::string_view name, std::optional<double> value) {
+    fmt::memory_buffer& out = key(name);
+    if (value)
+      fmt::format_to(std::back_inserter(out), "{:.3f}", *value);
+    else
+      out.append(std::string_view("null"));
+  }
 
  private:
   fmt::memory_buffer& out_;
@@ -54,18 +62,16 @@ void append_endpoint_object(fmt::memory_buffer& out, Family family, const Endpoi
   out.push_back('}');
 }
 
-void append_processes(fmt::memory_buffer& out, const std::vector<ProcessRef>* owners) {
+void append_processes(fmt::memory_buffer& out, std::span<const ProcessRef> owners) {
   out.push_back('[');
-  if (owners) {
-    bool first = true;
-    for (const auto& owner : *owners) {
-      if (!first) out.push_back(',');
-      first = false;
-      ObjectWriter process(out);
-      process.number("pid", int64_t{owner.pid});
-      process.string("comm", owner.comm);
-      process.number("fd", int64_t{owner.fd});
-    }
+  bool first = true;
+  for (const auto& owner : owners) {
+    if (!first) out.push_back(',');
+    first = false;
+    ObjectWriter process(out);
+    process.number("pid", int64_t{owner.pid});
+    process.string("comm", owner.comm);
+    process.number("fd", int64_t{owner.fd});
   }
   out.push_back(']');
 }
@@ -92,8 +98,8 @@ void append_mem(fmt::memory_buffer& out, const MemInfo& mem) {
 
 }  // namespace
 
-void append_socket_json(fmt::memory_buffer& out, const SocketRecord& socket,
-                        const std::vector<ProcessRef>* owners) {
+void append_socket_json(fmt::memory_buffer& out, const SocketRecord& socket, std::span<const ProcessRef> owners,
+                        const TrackedFields* tracked) {
   ObjectWriter object(out);
   object.string("proto", proto_name(socket.proto));
   object.string("family", family_name(socket.family));
@@ -120,6 +126,10 @@ void append_socket_json(fmt::memory_buffer& out, const SocketRecord& socket,
   append_processes(object.key("processes"), owners);
   if (socket.has_tcp_info()) append_tcp_info(object.key("tcp_info"), socket);
   if (socket.mem) append_mem(object.key("mem"), *socket.mem);
+  if (tracked) {
+    object.optional_fixed3("state_age_s", tracked->state_age_s);
+    object.optional_fixed3("first_seen", tracked->first_seen);
+  }
 }
 
 void render_sockets_json(fmt::memory_buffer& out, std::span<const SocketRecord* const> sockets,
@@ -129,10 +139,38 @@ void render_sockets_json(fmt::memory_buffer& out, std::span<const SocketRecord* 
   for (const SocketRecord* socket : sockets) {
     out.append(first ? std::string_view("\n") : std::string_view(",\n"));
     first = false;
-    append_socket_json(out, *socket, socket->inode ? processes.find(socket->inode) : nullptr);
+    append_socket_json(out, *socket, socket->inode ? processes.find(socket->inode) : std::span<const ProcessRef>());
     if (sink && out.size() >= kJsonChunkBytes) sink(out);
   }
   out.append(first ? std::string_view("]}\n") : std::string_view("\n]}\n"));
+}
+
+bool expand_sockets_listing(std::string_view compact, fmt::memory_buffer& out) {
+  constexpr std::string_view kHead = R"({"sockets":[)";
+  constexpr std::string_view kTail = "]}";
+  // Every socket object starts with its proto member; inside a JSON string a
+  // quote is escaped, so this sequence only ever separates two objects.
+  constexpr std::string_view kNextObject = R"(,{"proto":)";
+  if (!compact.starts_with(kHead) || !compact.ends_with(kTail) || compact.size() < kHead.size() + kTail.size())
+    return false;
+  std::string_view body = compact.substr(kHead.size(), compact.size() - kHead.size() - kTail.size());
+  if (body.empty()) {
+    out.append(std::string_view("{\"sockets\": []}\n"));
+    return true;
+  }
+  out.append(std::string_view("{\"sockets\": [\n"));
+  for (size_t at = 0;;) {
+    size_t next = body.find(kNextObject, at);
+    if (next == std::string_view::npos) {
+      out.append(body.substr(at));
+      break;
+    }
+    out.append(body.substr(at, next + 1 - at));  // the object and its comma
+    out.push_back('\n');
+    at = next + 1;
+  }
+  out.append(std::string_view("\n]}\n"));
+  return true;
 }
 
 }  // namespace sockscope

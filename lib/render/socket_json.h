@@ -6,7 +6,9 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "model/process.h"
@@ -28,8 +30,21 @@ inline constexpr size_t kJsonChunkBytes = size_t{1} << 20;
 void render_sockets_json(fmt::memory_buffer& out, std::span<const SocketRecord* const> sockets,
                          const ProcessIndex& processes, const ChunkSink& sink = {});
 
-// One socket object, no trailing newline. `owners` may be null (unknown).
-void append_socket_json(fmt::memory_buffer& out, const SocketRecord& socket,
-                        const std::vector<ProcessRef>* owners);
+// The daemon sends a listing as one line: {"sockets":[{...},{...}]}. This lays
+// it out as render_sockets_json does, one socket per line. False (and
+// nothing written) when `compact` is not such a listing.
+bool expand_sockets_listing(std::string_view compact, fmt::memory_buffer& out);
+
+// What the daemon's tracker adds to a socket: seconds in the current state and
+// when it was first seen (unix seconds); empty when the tracker lacks it.
+struct TrackedFields {
+  std::optional<double> state_age_s;
+  std::optional<double> first_seen;
+};
+
+// One socket object, no trailing newline. `owners` empty = unknown. With
+// `tracked`, the object also has state_age_s and first_seen (null when empty).
+void append_socket_json(fmt::memory_buffer& out, const SocketRecord& socket, std::span<const ProcessRef> owners,
+                        const TrackedFields* tracked = nullptr);
 
 }  // namespace sockscope

@@ -47,7 +47,7 @@ std::string format_age(std::optional<double> seconds) {
   return fmt::format("{}d{}h", s / 86400, s % 86400 / 3600);
 }
 
-void append_owner_list(fmt::memory_buffer& out, const std::vector<ProcessRef>& owners) {
+void append_owner_list(fmt::memory_buffer& out, std::span<const ProcessRef> owners) {
   out.append(std::string_view("users:("));
   bool first = true;
   for (const auto& owner : owners) {
@@ -131,12 +131,12 @@ void render_socket_table(fmt::memory_buffer& out, std::span<const SocketRecord* 
     std::string_view local(arena + begin, ends[2 * i] - begin);
     std::string_view peer(arena + ends[2 * i], ends[2 * i + 1] - ends[2 * i]);
     begin = ends[2 * i + 1];
-    const auto* owners = options.process_column && s->inode ? processes.find(s->inode) : nullptr;
+    auto owners = options.process_column && s->inode ? processes.find(s->inode) : std::span<const ProcessRef>();
     fmt::format_int recv_q(s->recv_q), send_q(s->send_q);
     std::string_view age = age_column ? std::string_view(age_text[i]) : std::string_view();
     row(proto_name(s->proto), table_state_label(s->state), age, {recv_q.data(), recv_q.size()},
-        {send_q.data(), send_q.size()}, local, peer, owners != nullptr);
-    if (owners) append_owner_list(out, *owners);
+        {send_q.data(), send_q.size()}, local, peer, !owners.empty());
+    if (!owners.empty()) append_owner_list(out, owners);
     out.push_back('\n');
   }
 }

@@ -32,6 +32,6 @@ void render_socket_table(fmt::memory_buffer& out, std::span<const SocketRecord* 
 
 // ss's owner list: users:(("nginx",pid=10,fd=3),("nginx",pid=11,fd=3)).
 // Control characters in a command name print as '?', keeping one line per socket.
-void append_owner_list(fmt::memory_buffer& out, const std::vector<ProcessRef>& owners);
+void append_owner_list(fmt::memory_buffer& out, std::span<const ProcessRef> owners);
 
 }  // namespace sockscope

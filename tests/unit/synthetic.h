@@ -3,7 +3,10 @@
 
 #include <arpa/inet.h>
 
+#include <initializer_list>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "model/snapshot.h"
 #include "model/socket_record.h"
@@ -34,6 +37,15 @@ inline void add_socket(Snapshot& snap, Proto proto, TcpState state, uint32_t rec
   snap.sockets.push_back(record(proto, state, "10.0.0.1", 80, "10.0.0.2", 5000));
   snap.sockets.back().recv_q = recv_q;
   snap.sockets.back().send_q = send_q;
+}
+
+// A ProcessIndex from inode -> holders pairs.
+inline ProcessIndex owners_index(std::initializer_list<std::pair<uint64_t, std::vector<ProcessRef>>> owners) {
+  std::vector<ProcessIndex::Holding> holdings;
+  for (const auto& [inode, refs] : owners) {
+    for (const ProcessRef& ref : refs) holdings.push_back({inode, ref});
+  }
+  return ProcessIndex(std::move(holdings));
 }
 
 }  // namespace sockscope::test

@@ -1,12 +1,14 @@
 // Clients cannot hurt the daemon or each other: bad requests, huge lines,
 // many clients at once, and a subscriber that never reads.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <thread>
 #include <vector>
 
 #include "daemon_fixture.h"
+#include "tcp_sockets.h"
 
 namespace sockscope::testing {
 namespace {
@@ -169,6 +171,84 @@ TEST_F(DaemonTest, IdleClientIsClosedButSubscriberIsNot) {
   ASSERT_FALSE(status.is_null());
   EXPECT_EQ(status["daemon"]["clients"], 2) << "the subscriber and the asking client";
   EXPECT_TRUE(subscriber->read_line(1s)) << "the subscriber keeps receiving poll events";
+}
+
+}  // namespace
+}  // namespace sockscope::testing
+
+namespace sockscope::testing {
+namespace {
+
+// Many sockets make a sockets answer of several megabytes; it is streamed
+// while the client reads, requests behind it keep their order, and a client
+// that stops reading mid-answer holds up neither polls nor other clients.
+class LargeAnswerTest : public DaemonTest {
+ protected:
+  void SetUp() override {
+    DaemonTest::SetUp();
+    if (IsSkipped()) return;
+    rlimit files{};
+    ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &files), 0);
+    if (files.rlim_cur < 8192 && files.rlim_max >= 8192) {
+      files.rlim_cur = 8192;
+      ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &files), 0);
+    }
+    listener_ = tcp_listen(&port_);
+    ASSERT_TRUE(listener_.valid());
+    for (int i = 0; i < kPairs; ++i) {
+      sockets_.push_back(tcp_connect(port_));
+      ASSERT_TRUE(sockets_.back().valid()) << "connection " << i;
+      sockets_.push_back(tcp_accept(listener_.get()));
+    }
+  }
+
+  static constexpr int kPairs = 1500;  // 3,001 sockets with tcp_info: about 6 MB of JSON
+  uint16_t port_ = 0;
+  UniqueFd listener_;
+  std::vector<UniqueFd> sockets_;
+};
+
+TEST_F(LargeAnswerTest, StreamedAnswerIsWholeAndPipelinedRequestsKeepTheirOrder) {
+  start_daemon({"--interval", "0.2", "--set", "daemon.client_output_limit=65536"});
+  ASSERT_TRUE(wait_for_polls(socket_path(), 1));
+  auto connection = Connection::open(socket_path());
+  ASSERT_TRUE(connection);
+  ASSERT_TRUE(connection->send_text("{\"method\":\"sockets\",\"id\":1}\n{\"method\":\"version\",\"id\":2}\n"
+                                    "{\"method\":\"sockets\",\"id\":3,\"params\":{\"sport\":" +
+                                    std::to_string(port_) + "}}\n"));
+  auto first = connection->read_line(20s);
+  ASSERT_TRUE(first);
+  json listing = json::parse(*first, nullptr, false);
+  ASSERT_FALSE(listing.is_discarded()) << first->substr(0, 200) << " ... " << first->size() << " bytes";
+  EXPECT_EQ(listing["id"], 1);
+  EXPECT_EQ(listing["result"]["sockets"].size(), 2u * kPairs + 1);
+  EXPECT_GT(first->size(), 65536u * 4) << "the answer outgrew the output limit and still arrived whole";
+  auto second = connection->read_line();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(json::parse(*second)["id"], 2);
+  auto third = connection->read_line(20s);
+  ASSERT_TRUE(third);
+  json listener_only = json::parse(*third);
+  EXPECT_EQ(listener_only["id"], 3);
+  EXPECT_EQ(listener_only["result"]["sockets"].size(), kPairs + 1u);  // the listener and the accepted ends
+}
+
+TEST_F(LargeAnswerTest, ClientThatStopsReadingMidAnswerDelaysNothing) {
+  start_daemon({"--interval", "0.1"});
+  ASSERT_TRUE(wait_for_polls(socket_path(), 1));
+  auto stalled = Connection::open(socket_path());
+  ASSERT_TRUE(stalled);
+  ASSERT_TRUE(stalled->send_text("{\"method\":\"sockets\"}\n"));
+  // It reads nothing; polls and other clients go on.
+  json before = daemon_status(socket_path());
+  ASSERT_FALSE(before.is_null());
+  std::this_thread::sleep_for(1s);
+  auto asked = std::chrono::steady_clock::now();
+  json after = daemon_status(socket_path());
+  ASSERT_FALSE(after.is_null());
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, 500ms);
+  EXPECT_GE(after["daemon"]["polls"].get<uint64_t>() - before["daemon"]["polls"].get<uint64_t>(), 5u);
+  EXPECT_EQ(after["daemon"]["clients"], 2);  // the stalled one is still there, waiting
 }
 
 }  // namespace

@@ -110,3 +110,49 @@ TEST_F(DaemonTest, SocketsSortedByAge) {
 
 }  // namespace
 }  // namespace sockscope::testing
+
+namespace sockscope::testing {
+namespace {
+
+// The pids holding the listener on `port`, as the daemon reports them.
+std::vector<int> owner_pids(const std::string& socket, uint16_t port) {
+  std::vector<int> pids;
+  json sockets = sockets_on_port(socket, port);
+  if (!sockets.is_array() || sockets.size() != 1) return pids;
+  for (const json& p : sockets[0]["processes"]) pids.push_back(p["pid"].get<int>());
+  return pids;
+}
+
+TEST_F(DaemonTest, OwnersOfNewSocketsAppearAfterTheRescanInterval) {
+  start_daemon({"--interval", "0.2", "--set", "collect.owner_rescan_s=1"});
+  ASSERT_TRUE(wait_for_polls(socket_path(), 2));
+  uint16_t port = 0;
+  UniqueFd listener = tcp_listen(&port);
+  ASSERT_TRUE(listener.valid());
+
+  const std::vector<int> self = {static_cast<int>(::getpid())};
+  auto deadline = std::chrono::steady_clock::now() + 3s;
+  while (owner_pids(socket_path(), port) != self && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(owner_pids(socket_path(), port), self);
+
+  json status = daemon_status(socket_path());
+  ASSERT_FALSE(status.is_null());
+  // Owners are not rescanned on every poll: far fewer scans than polls.
+  EXPECT_LT(status["daemon"]["owner_scans"].get<uint64_t>(), status["daemon"]["polls"].get<uint64_t>());
+}
+
+TEST_F(DaemonTest, OwnersKnownBeforeAScanIsDueStayUnknownUntilIt) {
+  start_daemon({"--interval", "0.2", "--set", "collect.owner_rescan_s=3600"});
+  ASSERT_TRUE(wait_for_polls(socket_path(), 2));
+  uint16_t port = 0;
+  UniqueFd listener = tcp_listen(&port);
+  ASSERT_TRUE(listener.valid());
+  ASSERT_TRUE(wait_for_polls(socket_path(), 3));
+  ASSERT_EQ(sockets_on_port(socket_path(), port).size(), 1u);
+  EXPECT_TRUE(owner_pids(socket_path(), port).empty());
+  EXPECT_EQ(daemon_status(socket_path())["daemon"]["owner_scans"].get<uint64_t>(), 1u);
+}
+
+}  // namespace
+}  // namespace sockscope::testing

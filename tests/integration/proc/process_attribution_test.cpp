@@ -99,18 +99,16 @@ std::string own_comm() {
 }
 
 bool has_owner(const ProcessIndex& index, uint64_t inode, pid_t pid, const std::string& comm, int fd) {
-  const auto* owners = index.find(inode);
-  if (owners == nullptr) return false;
-  return std::any_of(owners->begin(), owners->end(), [&](const ProcessRef& ref) {
+  auto owners = index.find(inode);
+  return std::any_of(owners.begin(), owners.end(), [&](const ProcessRef& ref) {
     return ref.pid == pid && ref.comm == comm && ref.fd == fd;
   });
 }
 
 std::string describe(const ProcessIndex& index, uint64_t inode) {
   std::string text = "owners of inode " + std::to_string(inode) + ":";
-  if (const auto* owners = index.find(inode))
-    for (const auto& ref : *owners)
-      text += " {" + std::to_string(ref.pid) + " " + ref.comm + " fd " + std::to_string(ref.fd) + "}";
+  for (const auto& ref : index.find(inode))
+    text += " {" + std::to_string(ref.pid) + " " + ref.comm + " fd " + std::to_string(ref.fd) + "}";
   return text;
 }
 
@@ -143,8 +141,8 @@ TEST_F(ProcessAttribution, ForkedChildIsReportedWithItsPidAndComm) {
 
   ProcessIndex index = scan_processes("/proc");
   EXPECT_TRUE(has_owner(index, held.inode, child.pid(), "ssc-holder", held.fd)) << describe(index, held.inode);
-  ASSERT_NE(index.find(held.inode), nullptr);
-  EXPECT_EQ(index.find(held.inode)->size(), 1u) << describe(index, held.inode);
+  ASSERT_FALSE(index.find(held.inode).empty());
+  EXPECT_EQ(index.find(held.inode).size(), 1u) << describe(index, held.inode);
 }
 
 TEST_F(ProcessAttribution, ExecedProgramKeepsItsInheritedSocket) {
@@ -194,17 +192,17 @@ TEST_F(ProcessAttribution, SharedListenerListsParentAndChild) {
   ProcessIndex index = scan_processes("/proc");
   EXPECT_TRUE(has_owner(index, inode, ::getpid(), own_comm(), sock.get())) << describe(index, inode);
   EXPECT_TRUE(has_owner(index, inode, child.pid(), "ssc-prefork", sock.get())) << describe(index, inode);
-  ASSERT_NE(index.find(inode), nullptr);
-  EXPECT_EQ(index.find(inode)->size(), 2u) << describe(index, inode);
+  ASSERT_FALSE(index.find(inode).empty());
+  EXPECT_EQ(index.find(inode).size(), 2u) << describe(index, inode);
 }
 
 TEST_F(ProcessAttribution, AClosedSocketIsNoLongerAttributed) {
   UniqueFd sock = listener();
   ASSERT_TRUE(sock.valid()) << std::strerror(errno);
   const uint64_t inode = inode_of(sock.get());
-  EXPECT_NE(scan_processes("/proc").find(inode), nullptr);
+  EXPECT_FALSE(scan_processes("/proc").find(inode).empty());
   sock.reset();
-  EXPECT_EQ(scan_processes("/proc").find(inode), nullptr);
+  EXPECT_TRUE(scan_processes("/proc").find(inode).empty());
 }
 
 }  // namespace

@@ -178,19 +178,25 @@ TEST(ParseConfig, UnknownKeyNamesLineAndKey) {
             "t.toml:4: daemon.interval: unknown key (keys in [daemon]: interval_s, socket_path, socket_group, "
             "max_clients, client_idle_timeout_s, client_output_limit, log_level)");
   EXPECT_EQ(parse_error_of("[collect]\nsockets = true"),
-            "t.toml:2: collect.sockets: unknown key (keys in [collect]: processes, tcp_info, mem)");
+            "t.toml:2: collect.sockets: unknown key (keys in [collect]: processes, owner_rescan_s, tcp_info, mem)");
   EXPECT_EQ(parse_error_of("interval_s = 1"),
-            "t.toml:1: interval_s: unknown key (sections: daemon, history, collect)");
+            "t.toml:1: interval_s: unknown key (sections: daemon, history, collect, detectors, findings)");
 }
 
 TEST(ParseConfig, UnknownSectionNamesLine) {
   EXPECT_EQ(parse_error_of("[daemon]\nmax_clients = 2\n\n[detectors.retrans]\nthreshold = 3\n"),
-            "t.toml:4: detectors: unknown section (sections: daemon, history, collect)");
+            "t.toml:4: detectors.retrans: unknown section (sections in [detectors]: time_wait_buildup, "
+            "ephemeral_port_exhaustion, close_wait_buildup, half_open, listen_overflow, syn_flood, send_stalled, "
+            "recv_stranded, orphans, tcp_memory_pressure, fin_wait2_lingering, closing_lingering, shared_listener, "
+            "rst_storm)");
+  EXPECT_EQ(parse_error_of("[detectors.half_open]\nretries = 3\n"),
+            "t.toml:2: detectors.half_open.retries: unknown key (keys in [detectors.half_open]: enabled, "
+            "min_retransmits, idle_s)");
   EXPECT_EQ(parse_error_of("[daemon.extra]\nx = 1\n"),
             "t.toml:1: daemon.extra: unknown section (keys in [daemon]: interval_s, socket_path, socket_group, "
             "max_clients, client_idle_timeout_s, client_output_limit, log_level)");
   EXPECT_EQ(parse_error_of("[[hooks]]\ncommand = \"x\"\n"),
-            "t.toml:1: hooks: unknown section (sections: daemon, history, collect)");
+            "t.toml:1: hooks: unknown section (sections: daemon, history, collect, detectors, findings)");
 }
 
 TEST(ParseConfig, SectionThatIsNotATable) {
@@ -235,6 +241,26 @@ TEST(ParseConfig, OneBadKeyRejectsTheWholeText) {
   EXPECT_EQ(config.error().message,
             "t.toml:4: daemon.log_level: expected one of debug, info, warning, error, got \"loud\"");
   EXPECT_EQ(config.error().err, 0);
+}
+
+TEST(ParseConfig, DetectorAndFindingsKeys) {
+  auto parsed = parse_config(
+      "[detectors.close_wait_buildup]\nmin_age_s = 0.5\nmin_count = 2\n\n"
+      "[detectors.time_wait_buildup]\nenabled = false\nwarning_pct = 10\n\n"
+      "[findings]\nraise_after = 1\nclear_after = 4\n",
+      "t.toml");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_DOUBLE_EQ(parsed->detectors.close_wait_buildup.min_age_s, 0.5);
+  EXPECT_EQ(parsed->detectors.close_wait_buildup.min_count, 2);
+  EXPECT_FALSE(parsed->detectors.time_wait_buildup.enabled);
+  EXPECT_DOUBLE_EQ(parsed->detectors.time_wait_buildup.warning_pct, 10);
+  EXPECT_EQ(parsed->findings.raise_after, 1);
+  EXPECT_EQ(parsed->findings.clear_after, 4);
+  EXPECT_EQ(parsed->detectors.half_open, HalfOpenConfig{}) << "untouched sections keep their defaults";
+  EXPECT_EQ(parse_error_of("[detectors.orphans]\nwarning_pct = 150"),
+            "t.toml:2: detectors.orphans.warning_pct: expected a number from 0 to 100, got 150");
+  EXPECT_EQ(parse_error_of("[findings]\nraise_after = 0"),
+            "t.toml:2: findings.raise_after: expected an integer from 1 to 1000, got 0");
 }
 
 }  // namespace

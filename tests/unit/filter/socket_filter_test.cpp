@@ -8,6 +8,7 @@
 namespace sockscope {
 namespace {
 
+using test::owners_index;
 using test::record;
 
 SocketFilter filter_of(const FilterArgs& args) {
@@ -30,10 +31,10 @@ class SocketFilterTest : public ::testing::Test {
   SocketRecord request = record(Proto::Tcp, TcpState::NewSynRecv, "10.0.0.1", 80, "192.168.1.8", 50001);
 
   void SetUp() override {
-    processes.owners[111] = {{10, "nginx", 3}, {11, "nginx", 3}};
-    processes.owners[112] = {{10, "nginx", 4}};
-    processes.owners[113] = {{20, "java", 7}};
-    processes.owners[114] = {{30, "systemd-resolve", 13}};
+    processes = owners_index({{111, {{10, "nginx", 3}, {11, "nginx", 3}}},
+                              {112, {{10, "nginx", 4}}},
+                              {113, {{20, "java", 7}}},
+                              {114, {{30, "systemd-resolve", 13}}}});
   }
 };
 

@@ -61,8 +61,7 @@ using Owner = std::tuple<int32_t, std::string, int32_t>;
 
 std::vector<Owner> owners_of(const ProcessIndex& index, uint64_t inode) {
   std::vector<Owner> owners;
-  if (const auto* refs = index.find(inode))
-    for (const auto& ref : *refs) owners.emplace_back(ref.pid, ref.comm, ref.fd);
+  for (const auto& ref : index.find(inode)) owners.emplace_back(ref.pid, ref.comm, ref.fd);
   std::sort(owners.begin(), owners.end());
   return owners;
 }
@@ -103,10 +102,10 @@ TEST(ScanProcesses, FakeTreeMapsInodesToEveryHolder) {
   EXPECT_EQ(owners_of(index, 1002), (std::vector<Owner>{{100, "nginx", 4}}));
   EXPECT_EQ(owners_of(index, 1003), (std::vector<Owner>{{101, "nginx", 7}}));
   EXPECT_EQ(owners_of(index, 2001), (std::vector<Owner>{{105, "threaded", 3}})) << "threads are not processes";
-  EXPECT_EQ(index.find(1004), nullptr) << "a process without comm has exited";
-  EXPECT_EQ(index.find(3001), nullptr) << "not a pid directory";
-  EXPECT_EQ(index.find(77), nullptr) << "pipes are not sockets";
-  EXPECT_EQ(index.owners.size(), 4u);
+  EXPECT_TRUE(index.find(1004).empty()) << "a process without comm has exited";
+  EXPECT_TRUE(index.find(3001).empty()) << "not a pid directory";
+  EXPECT_TRUE(index.find(77).empty()) << "pipes are not sockets";
+  EXPECT_EQ(index.sockets(), 4u);
   EXPECT_EQ(index.processes_scanned, 4u);  // 100, 101, 102, 105
   EXPECT_EQ(index.processes_unreadable, 2u);  // 103 (no fd dir), 104 (no comm)
 }
@@ -119,9 +118,9 @@ TEST(ScanProcesses, WantedInodesFilterTheIndex) {
   ScanOptions options;
   options.wanted = &wanted;
   ProcessIndex index = scan_processes(proc.root(), options);
-  EXPECT_EQ(index.owners.size(), 2u);
+  EXPECT_EQ(index.sockets(), 2u);
   EXPECT_EQ(owners_of(index, 1003), (std::vector<Owner>{{101, "nginx", 7}}));
-  EXPECT_EQ(index.find(1001), nullptr);
+  EXPECT_TRUE(index.find(1001).empty());
   // comm is read only for a process holding a wanted socket, so 104's missing
   // comm goes unnoticed here.
   EXPECT_EQ(index.processes_scanned, 5u);
@@ -132,14 +131,14 @@ TEST(ScanProcesses, AnEmptyTreeHasNoOwners) {
   FakeProc proc;
   ASSERT_FALSE(proc.root().empty());
   ProcessIndex index = scan_processes(proc.root());
-  EXPECT_TRUE(index.owners.empty());
+  EXPECT_TRUE(index.empty());
   EXPECT_EQ(index.processes_scanned, 0u);
   EXPECT_EQ(index.processes_unreadable, 0u);
 }
 
 TEST(ScanProcesses, AMissingRootIsEmptyOrAnError) {
   const fs::path missing = fs::path(SOCKSCOPE_TEST_DATA) / "proc/no-such-tree";
-  EXPECT_TRUE(scan_processes(missing).owners.empty());
+  EXPECT_TRUE(scan_processes(missing).empty());
   auto checked = try_scan_processes(missing);
   ASSERT_FALSE(checked);
   EXPECT_EQ(checked.error().err, ENOENT);
@@ -182,8 +181,8 @@ TEST(ScanProcesses, OtherUsersProcessesAreCountedUnreadable) {
     if (!sock.valid() || ::fstat(sock.get(), &st) != 0) return 2;
     ProcessIndex index = scan_processes("/proc");
     if (index.processes_unreadable == 0) return 3;
-    const auto* owners = index.find(st.st_ino);
-    if (owners == nullptr || owners->size() != 1 || owners->front().pid != ::getpid()) return 4;
+    auto owners = index.find(st.st_ino);
+    if (owners.size() != 1 || owners.front().pid != ::getpid()) return 4;
     return 0;
   };
   if (::geteuid() != 0) {

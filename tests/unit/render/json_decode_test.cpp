@@ -16,6 +16,7 @@ namespace sockscope {
 namespace {
 
 using nlohmann::json;
+using test::owners_index;
 using test::record;
 
 std::vector<SocketRecord> sample_sockets() {
@@ -39,10 +40,8 @@ std::vector<SocketRecord> sample_sockets() {
 }
 
 ProcessIndex sample_owners() {
-  ProcessIndex index;
-  index.owners[4711] = {ProcessRef{812, "sshd", 4}};
-  index.owners[4712] = {ProcessRef{10, "nginx", 3}, ProcessRef{11, "nginx", 3}};
-  return index;
+  return owners_index({{4711, {ProcessRef{812, "sshd", 4}}},
+                       {4712, {ProcessRef{10, "nginx", 3}, ProcessRef{11, "nginx", 3}}}});
 }
 
 std::vector<const SocketRecord*> pointers(const std::vector<SocketRecord>& sockets) {
@@ -86,11 +85,11 @@ TEST(DecodeSockets, RoundTripKeepsEveryField) {
     EXPECT_FALSE(decoded->ages[i].has_value()) << "a direct listing has no ages";
   }
   EXPECT_EQ(decoded->sockets[0].mem->drops, 9u);
-  ASSERT_NE(decoded->processes.find(4712), nullptr);
-  EXPECT_EQ(decoded->processes.find(4712)->size(), 2u);
-  EXPECT_EQ((*decoded->processes.find(4711))[0].comm, "sshd");
-  EXPECT_EQ((*decoded->processes.find(4711))[0].pid, 812);
-  EXPECT_EQ((*decoded->processes.find(4711))[0].fd, 4);
+  ASSERT_FALSE(decoded->processes.find(4712).empty());
+  EXPECT_EQ(decoded->processes.find(4712).size(), 2u);
+  EXPECT_EQ(decoded->processes.find(4711)[0].comm, "sshd");
+  EXPECT_EQ(decoded->processes.find(4711)[0].pid, 812);
+  EXPECT_EQ(decoded->processes.find(4711)[0].fd, 4);
 }
 
 TEST(DecodeSockets, TableFromDecodedDataMatchesTheDirectTable) {

@@ -11,6 +11,7 @@ namespace sockscope {
 namespace {
 
 using nlohmann::json;
+using test::owners_index;
 using test::record;
 
 json render(const std::vector<SocketRecord>& records, const ProcessIndex& processes) {
@@ -38,8 +39,7 @@ TEST(SocketJson, ContractFields) {
   s.shutdown = 2;
   std::memcpy(s.congestion.data(), "cubic", 5);
   s.mem = MemInfo{1, 2, 3, 4, 5, 6, 7, 8, 9};
-  ProcessIndex processes;
-  processes.owners[111] = {{10, "ng\"inx\xff", 3}, {11, "nginx", 4}};
+  ProcessIndex processes = owners_index({{111, {{10, "ng\"inx\xff", 3}, {11, "nginx", 4}}}});
 
   json doc = render({s}, processes);
   ASSERT_EQ(doc["sockets"].size(), 1u);
@@ -140,12 +140,13 @@ TEST(SocketJson, TcpInfoStopsAtTheKernelsLength) {
 
 TEST(SocketJson, ManySocketsStayValid) {
   std::vector<SocketRecord> records;
-  ProcessIndex processes;
+  std::vector<ProcessIndex::Holding> holdings;
   for (uint64_t i = 0; i < 1000; ++i) {
     records.push_back(record(i % 2 ? Proto::Udp : Proto::Tcp, TcpState::Established, "10.0.0.1",
                              static_cast<uint16_t>(i), "::ffff:10.0.0.2", 1, i + 1));
-    processes.owners[i + 1] = {{static_cast<int32_t>(i), std::string(1, static_cast<char>(i % 256)), 3}};
+    holdings.push_back({i + 1, {static_cast<int32_t>(i), std::string(1, static_cast<char>(i % 256)), 3}});
   }
+  ProcessIndex processes(std::move(holdings));
   json doc = render(records, processes);
   EXPECT_EQ(doc["sockets"].size(), 1000u);
 }
@@ -175,6 +176,48 @@ TEST(SocketJson, ChunksJoinIntoTheSameDocument) {
   joined.append(out.data(), out.size());
   EXPECT_GE(chunks, 2u);
   EXPECT_EQ(joined, fmt::to_string(whole));
+}
+
+}  // namespace
+}  // namespace sockscope
+
+namespace sockscope {
+namespace {
+
+TEST(ExpandSocketsListing, MatchesTheDirectLayout) {
+  std::vector<SocketRecord> records;
+  records.push_back(test::record(Proto::Tcp, TcpState::Listen, "0.0.0.0", 80, "0.0.0.0", 0, 1));
+  records.push_back(test::record(Proto::Udp, TcpState::Close, "::1", 53, "::", 0, 2));
+  records.push_back(test::record(Proto::Tcp, TcpState::Established, "10.0.0.1", 80, "10.0.0.2", 5, 3));
+  ProcessIndex processes = test::owners_index({{1, {{7, "a,{\"proto\":", 3}}}});
+  std::vector<const SocketRecord*> pointers;
+  for (const auto& r : records) pointers.push_back(&r);
+  fmt::memory_buffer direct;
+  render_sockets_json(direct, pointers, processes);
+
+  fmt::memory_buffer compact;
+  compact.append(std::string_view(R"({"sockets":[)"));
+  for (size_t i = 0; i < records.size(); ++i) {
+    if (i > 0) compact.push_back(',');
+    append_socket_json(compact, records[i], processes.find(records[i].inode));
+  }
+  compact.append(std::string_view("]}"));
+  fmt::memory_buffer expanded;
+  ASSERT_TRUE(expand_sockets_listing(fmt::to_string(compact), expanded));
+  EXPECT_EQ(fmt::to_string(expanded), fmt::to_string(direct));
+}
+
+TEST(ExpandSocketsListing, EmptyAndForeignInput) {
+  fmt::memory_buffer out;
+  ASSERT_TRUE(expand_sockets_listing(R"({"sockets":[]})", out));
+  fmt::memory_buffer direct;
+  render_sockets_json(direct, {}, ProcessIndex{});
+  EXPECT_EQ(fmt::to_string(out), fmt::to_string(direct));
+  fmt::memory_buffer untouched;
+  EXPECT_FALSE(expand_sockets_listing(R"({"status":1})", untouched));
+  EXPECT_FALSE(expand_sockets_listing("", untouched));
+  EXPECT_FALSE(expand_sockets_listing(R"({"sockets":[)", untouched));
+  EXPECT_EQ(untouched.size(), 0u);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 namespace sockscope {
 namespace {
 
+using test::owners_index;
 using test::record;
 
 std::vector<std::string> lines_of(const fmt::memory_buffer& out) {
@@ -29,9 +30,9 @@ class SocketTableTest : public ::testing::Test {
     records.push_back(record(Proto::Tcp, TcpState::Established, "2001:db8::1", 443, "2001:db8::2", 51000, 114));
     records.back().recv_q = 1234567;
     records.push_back(record(Proto::Tcp, TcpState::NewSynRecv, "::ffff:10.0.0.1", 8080, "::ffff:10.0.0.9", 5000));
-    processes.owners[111] = {{10, "nginx", 3}, {11, "nginx", 3}};
-    processes.owners[112] = {{30, "systemd-resolve", 13}};
-    processes.owners[113] = {{31, "bad\nname\x7f", 5}};
+    processes = owners_index({{111, {{10, "nginx", 3}, {11, "nginx", 3}}},
+                              {112, {{30, "systemd-resolve", 13}}},
+                              {113, {{31, "bad\nname\x7f", 5}}}});
     for (const auto& r : records) pointers.push_back(&r);
   }
 
@@ -90,7 +91,8 @@ TEST(SocketTable, EmptyListIsJustTheHeader) {
 
 TEST(SocketTable, OwnerList) {
   fmt::memory_buffer out;
-  append_owner_list(out, {{1, "a b", 0}, {2, "x\ty", 9}});
+  std::vector<ProcessRef> owners = {{1, "a b", 0}, {2, "x\ty", 9}};
+  append_owner_list(out, owners);
   EXPECT_EQ(fmt::to_string(out), "users:((\"a b\",pid=1,fd=0),(\"x?y\",pid=2,fd=9))");
 }
 
