@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "cmd_explain.h"
+#include "cmd_findings.h"
 #include "cmd_history.h"
 #include "cmd_report.h"
 #include "cmd_sockets.h"
@@ -41,7 +43,9 @@ GlobalOptions default_options() {
 [[noreturn]] void reject_leftovers(const std::vector<std::string>& leftovers, bool have_command) {
   const std::string& first = leftovers.front();
   if (!first.empty() && first[0] == '-') throw UsageError("unknown option '" + first + "'");
-  if (!have_command) throw UsageError("unknown command '" + first + "' (expected one of: sockets, status, history)");
+  if (!have_command) {
+    throw UsageError("unknown command '" + first + "' (expected one of: sockets, status, history, findings, explain)");
+  }
   throw UsageError("unexpected argument '" + first + "'");
 }
 
@@ -60,7 +64,11 @@ int run(int argc, char** argv) {
   CLI::App* status = add_status_command(app);
   HistoryArgs history_args;
   CLI::App* history = add_history_command(app, history_args);
-  for (CLI::App* command : {sockets, status, history}) add_output_flags(*command, global);
+  ExplainArgs explain_args;
+  CLI::App* explain = add_explain_command(app, explain_args);
+  CLI::App* findings = add_findings_command(app);
+  const auto commands = {sockets, status, history, findings, explain};
+  for (CLI::App* command : commands) add_output_flags(*command, global);
 
   try {
     app.parse(argc, argv);
@@ -69,16 +77,18 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     throw UsageError(e.what());
   }
-  for (CLI::App* command : {sockets, status, history}) {
+  bool have_command = false;
+  for (CLI::App* command : commands) {
     if (!command->remaining().empty()) reject_leftovers(command->remaining(), true);
+    have_command = have_command || command->parsed();
   }
-  if (!app.remaining().empty()) {
-    reject_leftovers(app.remaining(), sockets->parsed() || status->parsed() || history->parsed());
-  }
+  if (!app.remaining().empty()) reject_leftovers(app.remaining(), have_command);
 
   if (sockets->parsed()) return run_sockets(sockets_args, global);
   if (status->parsed()) return run_status(global);
   if (history->parsed()) return run_history(history_args, global);
+  if (explain->parsed()) return run_explain(explain_args, global);
+  if (findings->parsed()) return run_findings(global);
   return run_report(global);
 }
 

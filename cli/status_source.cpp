@@ -7,9 +7,7 @@
 
 namespace sockscope::cli {
 
-namespace {
-
-Result<StatusData> from_daemon(const GlobalOptions& global) {
+Result<StatusData> status_from_daemon(const GlobalOptions& global) {
   ipc::Request request;
   request.method = ipc::Method::Status;
   auto line = ask_daemon_line(global, request);
@@ -28,11 +26,9 @@ Result<StatusData> from_daemon(const GlobalOptions& global) {
   return StatusData{std::move(*summary), std::move(ordered)};
 }
 
-}  // namespace
-
 Result<StatusData> get_status(const GlobalOptions& global) {
   if (!global.direct) {
-    auto answer = from_daemon(global);
+    auto answer = status_from_daemon(global);
     if (answer) return answer;
     notice_fallback(global, answer.error());
   }

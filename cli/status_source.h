@@ -17,6 +17,9 @@ struct StatusData {
   nlohmann::ordered_json from_daemon;
 };
 
+// The daemon's answer only; an Error when it does not answer usably.
+Result<StatusData> status_from_daemon(const GlobalOptions& global);
+
 // An Error only when the direct poll fails.
 Result<StatusData> get_status(const GlobalOptions& global);
 

@@ -31,6 +31,12 @@ Answer answer_request(const ipc::Request& request, const AnswerContext& context)
     case ipc::Method::Sockets:
       if (!snapshot) return not_ready(request, context.poller);
       return answer_sockets(request, snapshot, context.poller, context.now);
+    case ipc::Method::Findings:
+      if (context.poller.figures().polls == 0) return not_ready(request, context.poller);
+      return answer_findings(request, context.poller);
+    case ipc::Method::Explain:
+      if (!snapshot) return not_ready(request, context.poller);
+      return answer_explain(request, *snapshot, context.poller, context.now);
     case ipc::Method::History:
       return {ipc::encode_result(request.method, request.id,
                                  history_result(context.poller.history(), request.history_seconds, context.wall_now,

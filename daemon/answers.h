@@ -58,6 +58,14 @@ nlohmann::ordered_json status_result(const StatusSummary& summary, const DaemonF
 Answer answer_sockets(const ipc::Request& request, std::shared_ptr<const Snapshot> snapshot, const Poller& poller,
                       MonoClock::time_point now);
 
+// The current findings, worst first: {"findings": [...]}.
+Answer answer_findings(const ipc::Request& request, const Poller& poller);
+
+// One socket explained ({"explanation": {...}}), a state in general, or the
+// first matches when several sockets fit ({"explanation": null, "count", "sockets"}).
+Answer answer_explain(const ipc::Request& request, const Snapshot& snapshot, const Poller& poller,
+                      MonoClock::time_point now);
+
 // History entries, oldest first, as far back as the request asks.
 nlohmann::ordered_json history_result(const History& history, std::optional<double> seconds,
                                       std::chrono::system_clock::time_point now, double interval_s);

@@ -141,6 +141,10 @@ void Daemon::poll() {
     return;
   }
   const auto& snapshot = *poller_.latest();
+  for (const FindingEvent& event : poller_.finding_events()) {
+    log_.info("finding {}: [{}] {}: {}", finding_event_name(event.type), severity_name(event.finding.severity),
+              event.finding.id, event.finding.summary);
+  }
   const double ms = static_cast<double>(figures.last_duration.count()) / 1e6;
   log_.debug("poll {}: {} sockets in {:.1f} ms", figures.polls, snapshot.sockets.size(), ms);
   notifier_.status(fmt::format("{} sockets, poll {:.0f} ms", snapshot.sockets.size(), ms));

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "detect/detector.h"
 #include "proc/process_scanner.h"
 
 namespace sockscope::daemon {
@@ -41,6 +42,9 @@ Poller::Poller(SocketCollector collector, const DaemonConfig& config)
 void Poller::configure(const DaemonConfig& config) {
   options_ = poll_options(config);
   scan_owners_ = config.processes;
+  interval_s_ = config.interval_s;
+  detectors_ = config.detectors;
+  findings_config_ = config.findings;
   owner_policy_.rescan_s = config.owner_rescan_s;
   owner_policy_.refresh_s = std::max(60.0, config.owner_rescan_s);
   if (!scan_owners_) {
@@ -92,6 +96,9 @@ Result<void> Poller::poll_once() {
   history_.push(aggregate_poll(*next, have_counters_ ? &last_counters_ : nullptr));
   last_counters_ = next->system.counters;
   have_counters_ = true;
+  finding_events_ = findings_.update(run_detectors(DetectorInput{*next, &tracker_, &history_, detectors_, started,
+                                                                 interval_s_}),
+                                     started_wall, findings_config_);
   latest_ = std::move(next);
   latest_summary_ = summarize_status(*latest_);
   mono_at_poll_ = started;

@@ -15,6 +15,7 @@
 #include "collect/owner_scan.h"
 #include "collect/poll.h"
 #include "config/config.h"
+#include "detect/finding_book.h"
 #include "model/snapshot.h"
 #include "netlink/collector.h"
 #include "render/status_summary.h"
@@ -54,6 +55,10 @@ class Poller {
   // status request costs the same whatever the population.
   const StatusSummary& latest_summary() const { return latest_summary_; }
   const Tracker& tracker() const { return tracker_; }
+  // Findings after the latest poll (hysteresis applied), and what that poll
+  // raised and cleared.
+  const FindingBook& findings() const { return findings_; }
+  const std::vector<FindingEvent>& finding_events() const { return finding_events_; }
   const History& history() const { return history_; }
   const PollFigures& figures() const { return figures_; }
 
@@ -72,6 +77,11 @@ class Poller {
 
   SocketCollector collector_;
   PollOptions options_;  // processes off: owners come from attach_owners
+  double interval_s_ = 1;
+  DetectorsConfig detectors_;
+  FindingsConfig findings_config_;
+  FindingBook findings_;
+  std::vector<FindingEvent> finding_events_;
   bool scan_owners_ = true;
   OwnerScanPolicy owner_policy_;
   ProcessIndex owners_;

@@ -14,8 +14,9 @@ namespace sockscope {
 std::optional<size_t> history_counter_index(std::string_view name);
 
 // Sum of a counter's deltas over the newest entries covering `seconds`
-// (at least one entry), and the time they span. Empty when the history is
-// empty or any delta in the window is unknown (-1).
+// (at least one entry), and the time they span. Empty when the history has
+// fewer than two entries (the first has no delta) or any delta in the window
+// is unknown (-1).
 struct CounterWindow {
   int64_t total = 0;
   double seconds = 0;  // from the oldest entry used to the newest

@@ -7,12 +7,14 @@ namespace sockscope::ipc {
 
 namespace {
 
-constexpr std::array<std::pair<Method, std::string_view>, 5> kMethods = {{
+constexpr std::array<std::pair<Method, std::string_view>, 7> kMethods = {{
     {Method::Status, "status"},
     {Method::Sockets, "sockets"},
     {Method::History, "history"},
     {Method::Subscribe, "subscribe"},
     {Method::Version, "version"},
+    {Method::Findings, "findings"},
+    {Method::Explain, "explain"},
 }};
 
 }  // namespace

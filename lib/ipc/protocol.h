@@ -24,7 +24,7 @@ inline constexpr size_t kMaxRequestLine = 64 * 1024;
 // so a hostile line cannot exhaust the stack (the request itself needs 3).
 inline constexpr int kMaxNestingDepth = 32;
 
-enum class Method { Status, Sockets, History, Subscribe, Version };
+enum class Method { Status, Sockets, History, Subscribe, Version, Findings, Explain };
 std::string_view method_name(Method m);
 // Exact, lower-case names only.
 std::optional<Method> method_from_name(std::string_view name);
@@ -37,6 +37,12 @@ struct Request {
   std::optional<std::string> sort;  // sockets: normalized to "recvq", "sendq", "state" or "age"
   bool processes = true;     // sockets: include owners
   std::optional<double> history_seconds;  // history: how far back (default: all kept); > 0
+  // explain: LOCAL PEER as typed, cookie and inode as text (decimal or 0x hex);
+  // the filter words go in `filter` (not run through parse_filter: `state`
+  // alone asks about a state in general).
+  std::vector<std::string> endpoints;
+  std::optional<std::string> cookie;
+  std::optional<std::string> inode;
 };
 
 // Error codes, stable for scripts.
@@ -49,6 +55,7 @@ inline constexpr const char* kTooLong = "too_long";                // line over 
 inline constexpr const char* kUnsupportedVersion = "unsupported_version";
 inline constexpr const char* kBusy = "busy";                       // max_clients reached
 inline constexpr const char* kInternal = "internal";
+inline constexpr const char* kNotFound = "not_found";             // explain: no socket matches
 }  // namespace error_code
 
 struct ProtocolError {

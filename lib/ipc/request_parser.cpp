@@ -66,7 +66,7 @@ Method read_method(const json& request) {
   auto known = method_from_name(name);
   if (!known) {
     refuse(error_code::kUnknownMethod,
-           "unknown method " + in_quotes(name) + " (expected one of: status, sockets, history, subscribe, version)");
+           "unknown method " + in_quotes(name) + " (expected one of: status, sockets, history, subscribe, version, findings, explain)");
   }
   return *known;
 }
@@ -146,11 +146,8 @@ std::string normalize_sort(const std::string& text) {
   refuse(error_code::kBadFilter, "unknown sort key " + in_quotes(text) + " (expected one of: recvq, sendq, state, age)");
 }
 
-void read_sockets_params(const json& params, Request& request) {
-  check_param_keys(params, Method::Sockets,
-                   {"state", "sport", "dport", "src", "dst", "process", "tcp", "udp", "ipv4", "ipv6", "sort",
-                    "processes"});
-  FilterArgs& args = request.filter;
+// The filter words `sockets` and `explain` share, as the CLI takes them.
+void read_filter_words(const json& params, FilterArgs& args) {
   args.states = state_param(params);
   args.sport = string_or_integer(params, "sport", "a port number or a string");
   args.dport = string_or_integer(params, "dport", "a port number or a string");
@@ -161,12 +158,32 @@ void read_sockets_params(const json& params, Request& request) {
   args.udp = bool_param(params, "udp").value_or(false);
   args.ipv4 = bool_param(params, "ipv4").value_or(false);
   args.ipv6 = bool_param(params, "ipv6").value_or(false);
+}
+
+void read_sockets_params(const json& params, Request& request) {
+  check_param_keys(params, Method::Sockets,
+                   {"state", "sport", "dport", "src", "dst", "process", "tcp", "udp", "ipv4", "ipv6", "sort",
+                    "processes"});
+  read_filter_words(params, request.filter);
   request.processes = bool_param(params, "processes").value_or(true);
   if (auto sort = string_param(params, "sort")) request.sort = normalize_sort(*sort);
 
-  auto filter = parse_filter(args);
+  auto filter = parse_filter(request.filter);
   if (!filter) refuse(error_code::kBadFilter, filter.error().message);
   request.socket_filter = std::move(*filter);
+}
+
+void read_explain_params(const json& params, Request& request) {
+  check_param_keys(params, Method::Explain,
+                   {"local", "peer", "cookie", "inode", "state", "sport", "dport", "src", "dst", "process", "tcp", "udp",
+                    "ipv4", "ipv6"});
+  auto local = string_param(params, "local");
+  auto peer = string_param(params, "peer");
+  if (local.has_value() != peer.has_value()) refuse(error_code::kInvalidRequest, "'local' and 'peer' go together");
+  if (local) request.endpoints = {*local, *peer};
+  request.cookie = string_or_integer(params, "cookie", "a cookie number or a string");
+  request.inode = string_or_integer(params, "inode", "an inode number or a string");
+  read_filter_words(params, request.filter);
 }
 
 void read_history_params(const json& params, Request& request) {
@@ -194,6 +211,10 @@ void read_request(const json& document, Request& request) {
     case Method::History:
       read_history_params(params, request);
       break;
+    case Method::Explain:
+      read_explain_params(params, request);
+      break;
+    case Method::Findings:
     case Method::Status:
     case Method::Subscribe:
     case Method::Version:
