@@ -7,11 +7,14 @@
 #include <string>
 #include <variant>
 
+#include "daemon_query.h"
+#include "detect/detector.h"
 #include "detect/finding.h"
 #include "explain/explanation.h"
 #include "explain/explanation_json.h"
 #include "explain/explanation_text.h"
 #include "output.h"
+#include "render/json_decode.h"
 #include "render/socket_json.h"
 #include "render/socket_table.h"
 #include "snapshot_source.h"
@@ -113,6 +116,63 @@ int explain_from_snapshot(const SocketTarget& target, const Snapshot& snapshot, 
   return print_explanation(explanation, global);
 }
 
+ipc::Request explain_request(const TargetArgs& target) {
+  ipc::Request request;
+  request.method = ipc::Method::Explain;
+  request.endpoints = target.endpoints;
+  request.cookie = target.cookie;
+  request.inode = target.inode;
+  request.filter = target.filter;
+  return request;
+}
+
+// The daemon's answer: its explanation (with ages and findings), or the
+// candidates when several sockets match, or its error (no match, bad value).
+int explain_from_daemon(std::string_view line, const SocketTarget& target, const GlobalOptions& global) {
+  auto result = result_of(line, ipc::Method::Explain);
+  if (!result) {
+    print_error(result.error().message);
+    return kExitFailure;
+  }
+  if (!result->is_object()) {
+    print_error("the daemon's explain answer is not an object");
+    return kExitFailure;
+  }
+  fmt::memory_buffer out;
+  const nlohmann::json explanation = result->value("explanation", nlohmann::json());
+  if (!explanation.is_null()) {
+    const nlohmann::json text = result->value("text", nlohmann::json());
+    if (global.json) {
+      out.append(explanation.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+      out.push_back('\n');
+    } else if (text.is_string()) {
+      out.append(text.get<std::string>());
+    } else {
+      print_error("the daemon's explain answer has no text");
+      return kExitFailure;
+    }
+    return write_stdout(out);
+  }
+  auto decoded = decode_sockets_json(nlohmann::json{{"sockets", result->value("sockets", nlohmann::json())}});
+  if (!decoded) {
+    print_error("the daemon's answer: " + decoded.error().message);
+    return kExitFailure;
+  }
+  std::vector<const SocketRecord*> sockets;
+  for (const SocketRecord& s : decoded->sockets) sockets.push_back(&s);
+  if (global.json) {
+    render_sockets_json(out, sockets, decoded->processes);
+  } else {
+    render_candidates(out, sockets, decoded->processes);
+  }
+  if (write_stdout(out) != kExitOk) return kExitFailure;
+  const auto& count_json = result->value("count", nlohmann::json());
+  const uint64_t count = count_json.is_number_unsigned() ? count_json.get<uint64_t>() : sockets.size();
+  print_error(fmt::format("{} sockets match '{}'{}; narrow it down with --cookie N, LOCAL PEER, or more filter words",
+                          count, target.description, sockets.size() < count ? " (the first listed)" : ""));
+  return kExitFailure;
+}
+
 }  // namespace
 
 CLI::App* add_explain_command(CLI::App& app, ExplainArgs& args) {
@@ -151,9 +211,17 @@ int run_explain(const ExplainArgs& args, const GlobalOptions& global) {
     return print_explanation(explain_state(state->proto, state->state), global);
   }
   const auto& socket_target = std::get<SocketTarget>(*target);
+  const DetectorsConfig thresholds = detectors_config(global);
+  if (!detectors_direct(global)) {
+    auto line = ask_daemon_line(global, explain_request(args.target));
+    if (line) return explain_from_daemon(*line, socket_target, global);
+    notice_fallback(global, line.error());
+  }
   auto snapshot = get_snapshot(global, poll_options(socket_target));
   if (!snapshot) return poll_failed(snapshot.error());
-  return explain_from_snapshot(socket_target, *snapshot, std::span<const Finding>(), global);
+  // One poll: the detectors that need no ages or rates can still name the socket.
+  auto findings = run_detectors(DetectorInput{*snapshot, nullptr, nullptr, thresholds});
+  return explain_from_snapshot(socket_target, *snapshot, findings, global);
 }
 
 }  // namespace sockscope::cli

@@ -15,14 +15,15 @@ CLI::App* add_findings_command(CLI::App& app) {
 
 int run_findings(const GlobalOptions& global) {
   Result<FindingsData> data = Error{"not asked"};
-  if (!global.direct) {
+  const DetectorsConfig thresholds = detectors_config(global);  // a bad file fails before any poll
+  if (!detectors_direct(global)) {
     data = findings_from_daemon(global);
     if (!data) notice_fallback(global, data.error());
   }
   if (!data) {
     auto snapshot = get_snapshot(global, findings_poll_options());
     if (!snapshot) return poll_failed(snapshot.error());
-    data = findings_of_snapshot(*snapshot, DetectorsConfig{});
+    data = findings_of_snapshot(*snapshot, thresholds);
   }
   fmt::memory_buffer out;
   if (global.json) {

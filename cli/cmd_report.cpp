@@ -74,7 +74,8 @@ void report_json(fmt::memory_buffer& out, const ReportData& report) {
 
 // The daemon's status and findings, or one direct poll for both.
 Result<ReportData> gather(const GlobalOptions& global) {
-  if (!global.direct) {
+  const DetectorsConfig thresholds = detectors_config(global);  // a bad file fails before any poll
+  if (!detectors_direct(global)) {
     auto status = status_from_daemon(global);
     auto findings = status ? findings_from_daemon(global) : Result<FindingsData>(status.error());
     if (status && findings) return ReportData{std::move(*status), std::move(*findings)};
@@ -82,7 +83,7 @@ Result<ReportData> gather(const GlobalOptions& global) {
   }
   auto snapshot = get_snapshot(global, findings_poll_options());
   if (!snapshot) return snapshot.error();
-  return ReportData{StatusData{summarize_status(*snapshot), nullptr}, findings_of_snapshot(*snapshot, DetectorsConfig{})};
+  return ReportData{StatusData{summarize_status(*snapshot), nullptr}, findings_of_snapshot(*snapshot, thresholds)};
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "detect/detector_config.h"
+
 namespace sockscope::cli {
 
 inline constexpr const char* kDefaultSocketPath = "/run/sockscope/sockscoped.sock";
@@ -14,6 +16,16 @@ struct GlobalOptions {
   bool direct = false;
   // The daemon's socket: --socket, else $SOCKSCOPE_SOCKET, else kDefaultSocketPath.
   std::string socket_path = kDefaultSocketPath;
+  // A sockscoped.toml whose detector thresholds the findings, the report and
+  // explain use; they then run in direct mode (the daemon has its own).
+  std::string config_path;
 };
+
+// The thresholds for a direct run: --config's, else the defaults. A bad file
+// is a UsageError naming the file, line and key.
+DetectorsConfig detectors_config(const GlobalOptions& global);
+
+// Commands that run detectors go direct when --config is given.
+inline bool detectors_direct(const GlobalOptions& global) { return global.direct || !global.config_path.empty(); }
 
 }  // namespace sockscope::cli

@@ -31,6 +31,10 @@ void add_output_flags(CLI::App& app, GlobalOptions& global) {
   app.add_option("--socket", global.socket_path,
                  "The daemon's socket (default: $SOCKSCOPE_SOCKET, else /run/sockscope/sockscoped.sock)")
       ->type_name("PATH");
+  app.add_option("--config", global.config_path,
+                 "Detector thresholds from this sockscoped.toml for findings, explain and the report, "
+                 "which then poll directly")
+      ->type_name("FILE");
 }
 
 GlobalOptions default_options() {

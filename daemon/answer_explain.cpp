@@ -6,6 +6,7 @@
 #include "explain/explain_target.h"
 #include "explain/explanation.h"
 #include "explain/explanation_json.h"
+#include "explain/explanation_text.h"
 #include "render/findings_json.h"
 #include "render/socket_json.h"
 
@@ -35,8 +36,10 @@ Answer answer_explain(const ipc::Request& request, const Snapshot& snapshot, con
   if (!target) return whole(ipc::encode_error({ipc::error_code::kBadFilter, target.error().message, request.id}));
 
   if (const auto* state = std::get_if<StateTarget>(&*target)) {
+    Explanation explanation = explain_state(state->proto, state->state);
     return whole(ipc::encode_result(request.method, request.id,
-                                    {{"explanation", explanation_json(explain_state(state->proto, state->state))}}));
+                                    {{"explanation", explanation_json(explanation)},
+                                     {"text", explanation_text(explanation)}}));
   }
   const auto& socket_target = std::get<SocketTarget>(*target);
   auto matches = select_targets(snapshot.sockets, socket_target, snapshot.processes);
@@ -69,7 +72,8 @@ Answer answer_explain(const ipc::Request& request, const Snapshot& snapshot, con
                                                           .sysctls = snapshot.system.sysctls,
                                                           .state_age_s = age,
                                                           .findings = findings});
-  return whole(ipc::encode_result(request.method, request.id, {{"explanation", explanation_json(explanation)}}));
+  return whole(ipc::encode_result(request.method, request.id,
+                                  {{"explanation", explanation_json(explanation)}, {"text", explanation_text(explanation)}}));
 }
 
 }  // namespace sockscope::daemon

@@ -61,7 +61,8 @@ Answer answer_sockets(const ipc::Request& request, std::shared_ptr<const Snapsho
 // The current findings, worst first: {"findings": [...]}.
 Answer answer_findings(const ipc::Request& request, const Poller& poller);
 
-// One socket explained ({"explanation": {...}}), a state in general, or the
+// One socket explained ({"explanation": {...}, "text": "..."}, the text as
+// the CLI prints it), a state in general, or the
 // first matches when several sockets fit ({"explanation": null, "count", "sockets"}).
 Answer answer_explain(const ipc::Request& request, const Snapshot& snapshot, const Poller& poller,
                       MonoClock::time_point now);

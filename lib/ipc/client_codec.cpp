@@ -10,9 +10,8 @@ namespace {
 
 using nlohmann::json;
 
-json sockets_params(const Request& request) {
+json filter_params(const FilterArgs& args) {
   json params = json::object();
-  const FilterArgs& args = request.filter;
   if (!args.states.empty()) params["state"] = args.states;
   if (args.sport) params["sport"] = *args.sport;
   if (args.dport) params["dport"] = *args.dport;
@@ -23,8 +22,24 @@ json sockets_params(const Request& request) {
   if (args.udp) params["udp"] = true;
   if (args.ipv4) params["ipv4"] = true;
   if (args.ipv6) params["ipv6"] = true;
+  return params;
+}
+
+json sockets_params(const Request& request) {
+  json params = filter_params(request.filter);
   if (request.sort) params["sort"] = *request.sort;
   if (!request.processes) params["processes"] = false;
+  return params;
+}
+
+json explain_params(const Request& request) {
+  json params = filter_params(request.filter);
+  if (request.endpoints.size() == 2) {
+    params["local"] = request.endpoints[0];
+    params["peer"] = request.endpoints[1];
+  }
+  if (request.cookie) params["cookie"] = *request.cookie;
+  if (request.inode) params["inode"] = *request.inode;
   return params;
 }
 
@@ -39,6 +54,7 @@ std::string encode_request(const Request& request) {
   if (!request.id.is_null()) message["id"] = request.id;
   json params = json::object();
   if (request.method == Method::Sockets) params = sockets_params(request);
+  if (request.method == Method::Explain) params = explain_params(request);
   if (request.method == Method::History && request.history_seconds) params["seconds"] = *request.history_seconds;
   if (!params.empty()) message["params"] = params;
   return message.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";

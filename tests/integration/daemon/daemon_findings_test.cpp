@@ -145,5 +145,39 @@ TEST_F(DaemonFindingsTest, CliShowsTheDaemonsFindingsAndDirectModeSaysWhatItLack
   EXPECT_NE(direct.find("rst_storm"), std::string::npos) << direct;
 }
 
+TEST_F(DaemonFindingsTest, CliExplainAsksTheDaemonForAgesAndFindings) {
+  write_config("[findings]\nraise_after = 1\n\n[detectors.close_wait_buildup]\nmin_age_s = 0\nmin_count = 3\n");
+  start_daemon();
+  make_close_wait();
+  ASSERT_TRUE(wait_for_polls(socket_path(), 2));
+  const std::string cli = std::string(SOCKSCOPE_CLI_PATH) + " --socket " + socket_path();
+  auto response = request_once(socket_path(), {{"method", "findings"}});
+  ASSERT_EQ(response["result"]["findings"].size(), 1u) << response.dump();
+  const json& finding = response["result"]["findings"][0];
+  const std::string cookie = std::to_string(finding["sockets"][0].get<uint64_t>());
+
+  int status = -1;
+  json explanation = json::parse(run_command(cli + " explain --json --cookie " + cookie, &status), nullptr, false);
+  EXPECT_EQ(status, 0);
+  ASSERT_TRUE(explanation.is_object());
+  EXPECT_EQ(explanation["state"], "CLOSE_WAIT");
+  EXPECT_TRUE(explanation["state_age_s"].is_number()) << "ages come from the daemon";
+  ASSERT_EQ(explanation["findings"].size(), 1u);
+  EXPECT_EQ(explanation["findings"][0]["id"], finding["id"]);
+
+  std::string text = run_command(cli + " explain --cookie " + cookie + " 2>&1", &status);
+  EXPECT_EQ(status, 0);
+  EXPECT_NE(text.find("CLOSE_WAIT"), std::string::npos) << text;
+  EXPECT_NE(text.find("close_wait_buildup"), std::string::npos) << text;
+  EXPECT_EQ(text.find("polling directly"), std::string::npos) << text;
+
+  std::string several = run_command(cli + " explain --state close-wait --sport " + std::to_string(port_) + " 2>&1", &status);
+  EXPECT_EQ(status, 1);
+  EXPECT_NE(several.find("3 sockets match"), std::string::npos) << several;
+  std::string none = run_command(cli + " explain --cookie 1 2>&1", &status);
+  EXPECT_EQ(status, 1);
+  EXPECT_NE(none.find("no socket matches"), std::string::npos) << none;
+}
+
 }  // namespace
 }  // namespace sockscope::testing

@@ -80,6 +80,12 @@ INSTANTIATE_TEST_SUITE_P(
                       BadInput{"history --seconds -5", "-5"},
                       BadInput{"history --seconds 1e999", "1e999"},
                       BadInput{"history --direct", "--direct"},
-                      BadInput{"history extra", "extra"}));
+                      BadInput{"history extra", "extra"},
+                      BadInput{"findings --config /nonexistent/sockscoped.toml", "/nonexistent/sockscoped.toml"},
+                      BadInput{"--config " SOCKSCOPE_TEST_DATA "/config/bad-threshold.toml",
+                               "detectors.orphans.warning_pct"},
+                      BadInput{"explain --cookie 1 --config " SOCKSCOPE_TEST_DATA "/config/bad-threshold.toml",
+                               "bad-threshold.toml:3"},
+                      BadInput{"findings extra", "extra"}));
 
 }  // namespace

@@ -129,6 +129,32 @@ TEST(ClientCodecTest, RequestRoundTrips) {
   EXPECT_FALSE(back.processes);
 }
 
+TEST(ClientCodecTest, ExplainRequestRoundTrips) {
+  Request request;
+  request.method = Method::Explain;
+  request.endpoints = {"10.0.0.1:80", "[::1]:5000"};
+  request.cookie = "0x2a";
+  request.filter.states = {"close-wait"};
+  request.filter.tcp = true;
+  std::string line = encode_request(request);
+  expect_one_line(line);
+  Request back = test::parsed(std::string_view(line).substr(0, line.size() - 1));
+  EXPECT_EQ(back.method, Method::Explain);
+  EXPECT_EQ(back.endpoints, request.endpoints);
+  EXPECT_EQ(back.cookie, "0x2a");
+  EXPECT_FALSE(back.inode);
+  EXPECT_EQ(back.filter.states, request.filter.states);
+  EXPECT_TRUE(back.filter.tcp);
+
+  Request by_inode;
+  by_inode.method = Method::Explain;
+  by_inode.inode = "4711";
+  line = encode_request(by_inode);
+  back = test::parsed(std::string_view(line).substr(0, line.size() - 1));
+  EXPECT_EQ(back.inode, "4711");
+  EXPECT_TRUE(back.endpoints.empty());
+}
+
 TEST(ClientCodecTest, PlainRequestsHaveNoParams) {
   Request status;
   EXPECT_EQ(encode_request(status), R"({"version":1,"method":"status"})"
