@@ -111,15 +111,15 @@ std::string summary_of(const ProcessGroup& group, const CloseWaitBuildupConfig& 
   std::string text = fmt::format("{} holds {} CLOSE_WAIT socket{}", conn::owner_subject(group.owner), group.counted,
                                  group.counted == 1 ? "" : "s");
   if (group.oldest_age_s) {
-    text += fmt::format(", oldest {}", conn::duration_text(*group.oldest_age_s));
+    text += fmt::format(", oldest {}", age_text(*group.oldest_age_s));
   } else {
     text += " (ages unknown)";
   }
   if (growing(group, config)) {
     text += fmt::format(", and more keep coming ({} in the last {})", group.growth.arrived,
-                        conn::duration_text(group.growth.window_s));
+                        age_text(group.growth.window_s));
   } else if (group.counted < config.min_count && group.over_max_age > 0) {
-    text += fmt::format(" (over {})", conn::duration_text(config.max_age_s));
+    text += fmt::format(" (over {})", age_text(config.max_age_s));
   }
   return text;
 }

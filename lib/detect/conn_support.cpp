@@ -85,14 +85,6 @@ nlohmann::ordered_json TopCounts::top(size_t n, std::string_view label) const {
   return list;
 }
 
-std::string duration_text(double seconds) {
-  seconds = std::max(0.0, seconds);
-  if (seconds < 10) return fmt::format("{:g}s", std::floor(seconds * 10) / 10);
-  if (seconds < 120) return fmt::format("{:.0f}s", std::floor(seconds));
-  if (seconds < 2 * 3600) return fmt::format("{:.0f}m", std::floor(seconds / 60));
-  if (seconds < 2 * 86400) return fmt::format("{:.0f}h", std::floor(seconds / 3600));
-  return fmt::format("{:.0f}d", std::floor(seconds / 86400));
-}
 
 nlohmann::ordered_json seconds_or_null(const std::optional<double>& seconds) {
   if (!seconds) return nullptr;

@@ -60,8 +60,6 @@ class TopCounts {
   std::unordered_map<Key, int64_t, KeyHash> counts_;
 };
 
-// How long, for a one-line summary: "2.5s", "45s", "12m", "3h", "2d".
-std::string duration_text(double seconds);
 
 // Seconds for evidence, to a tenth of a second; null when unknown.
 nlohmann::ordered_json seconds_or_null(const std::optional<double>& seconds);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace sockscope {
 
 std::span<const ProcessRef> owners_of(const Snapshot& snapshot, const SocketRecord& socket) {
@@ -35,6 +37,15 @@ std::optional<double> unchanged_s(const DetectorInput& input, const SocketRecord
   const TrackedSocket* tracked = input.tracker->find(socket.cookie);
   if (tracked == nullptr) return std::nullopt;
   return std::max(0.0, std::chrono::duration<double>(input.now - tracked->last_change).count());
+}
+
+std::string age_text(double seconds) {
+  seconds = std::max(0.0, seconds);
+  if (seconds < 10) return fmt::format("{:g}s", std::floor(seconds * 10) / 10);
+  if (seconds < 120) return fmt::format("{:.0f}s", std::floor(seconds));
+  if (seconds < 2 * 3600) return fmt::format("{:.0f}m", std::floor(seconds / 60));
+  if (seconds < 2 * 86400) return fmt::format("{:.0f}h", std::floor(seconds / 3600));
+  return fmt::format("{:.0f}d", std::floor(seconds / 86400));
 }
 
 double percent_of(double part, double whole) { return whole > 0 ? 100.0 * part / whole : 0.0; }

@@ -28,6 +28,10 @@ std::optional<double> unchanged_s(const DetectorInput& input, const SocketRecord
 // 100 * part / whole; 0 when whole is not positive.
 double percent_of(double part, double whole);
 
+// An age for a summary: "4.5s" under 10 s, then "47s", "47m", "3h", "5d"
+// (whole units, rounded down, so an age never reads older than it is).
+std::string age_text(double seconds);
+
 // Sorts, removes repeats and keeps at most kMaxNamedSockets.
 void finish_socket_list(std::vector<uint64_t>& cookies);
 

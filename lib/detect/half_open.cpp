@@ -176,7 +176,7 @@ void peer_unreachable(Finding& f, const Group& g, const Sysctls& sysctls) {
   f.summary = fmt::format("{} has {} whose peer stopped acknowledging, worst {} after {}",
                           conn::owner_subject(g.owner), plural(g.count, "connection", "connections"),
                           endpoint_text(w, w.remote), plural(retransmits, "retransmission", "retransmissions"));
-  if (give_up_in) f.summary += fmt::format(" (kernel gives up in about {})", conn::duration_text(*give_up_in));
+  if (give_up_in) f.summary += fmt::format(" (kernel gives up in about {})", age_text(*give_up_in));
 
   auto& e = f.evidence;
   put_worst(e, w);
@@ -241,7 +241,7 @@ void idle_no_keepalive(Finding& f, const Group& g, const HalfOpenConfig& config)
   f.severity = Severity::Info;
   f.summary = fmt::format("{} has {} without keepalive that received nothing for over {}, longest {} ({})",
                           conn::owner_subject(g.owner), plural(g.count, "connection", "connections"),
-                          conn::duration_text(config.idle_s), conn::duration_text(idle_s),
+                          age_text(config.idle_s), age_text(idle_s),
                           endpoint_text(w, w.remote));
 
   auto& e = f.evidence;

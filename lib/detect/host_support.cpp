@@ -73,13 +73,6 @@ nlohmann::ordered_json EndpointCounts::top(int n, std::string_view label) const 
   return list;
 }
 
-std::string short_duration(double seconds) {
-  if (seconds < 0) seconds = 0;
-  if (seconds < 120) return fmt::format("{:.0f}s", seconds);
-  if (seconds < 2 * 3600) return fmt::format("{:.0f}m", seconds / 60);
-  if (seconds < 2 * 86400) return fmt::format("{:.0f}h", seconds / 3600);
-  return fmt::format("{:.0f}d", seconds / 86400);
-}
 
 double evidence_number(double value) {
   const double scale = std::fabs(value) < 1 ? 100.0 : 10.0;
@@ -134,9 +127,9 @@ std::optional<Finding> lingering_finding(const DetectorInput& input, const Linge
   f.severity = Severity::Warning;
   f.subject = "host";
   f.summary = fmt::format("{} {} sockets ({} orphaned)", scan.count, state, scan.orphaned);
-  if (scan.oldest_age_s) f.summary += fmt::format(", oldest {}", short_duration(*scan.oldest_age_s));
+  if (scan.oldest_age_s) f.summary += fmt::format(", oldest {}", age_text(*scan.oldest_age_s));
   if (old) f.summary += fmt::format("; {} in {} for {} or longer", scan.old, state,
-                                    short_duration(spec.config.max_age_s));
+                                    age_text(spec.config.max_age_s));
   f.evidence["count"] = scan.count;
   f.evidence["orphaned"] = scan.orphaned;
   f.evidence["held"] = scan.count - scan.orphaned;

@@ -57,8 +57,6 @@ class EndpointCounts {
   std::unordered_map<Key, int64_t, KeyHash> counts_;
 };
 
-// "45s", "12m", "3h", "2d": how long, for a summary line.
-std::string short_duration(double seconds);
 
 // A percentage or rate for evidence, to one decimal (two for rates below 1).
 double evidence_number(double value);

@@ -127,7 +127,7 @@ Finding listener_finding(const DetectorInput& input, const std::string& local, L
   if (dropping) {
     // ListenDrops counts every overflow and the listener's other drops.
     f.summary +=
-        fmt::format("; {} SYNs or handshakes dropped in {}", rates->drops.total, short_duration(rates->drops.seconds));
+        fmt::format("; {} SYNs or handshakes dropped in {}", rates->drops.total, age_text(rates->drops.seconds));
   }
 
   auto& e = f.evidence;
@@ -156,9 +156,9 @@ Finding host_finding(const DetectorInput& input, const DropRates& rates, const S
   f.severity = overflowing ? Severity::Critical : Severity::Warning;
   f.subject = "host";
   f.summary = overflowing ? fmt::format("ListenOverflows rose by {} in {}: an accept queue overflowed between polls",
-                                        rates.overflows.total, short_duration(rates.overflows.seconds))
+                                        rates.overflows.total, age_text(rates.overflows.seconds))
                           : fmt::format("ListenDrops rose by {} in {} while no accept queue overflowed",
-                                        rates.drops.total, short_duration(rates.drops.seconds));
+                                        rates.drops.total, age_text(rates.drops.seconds));
 
   auto& e = f.evidence;
   put_rates(e, rates);

@@ -33,12 +33,5 @@ void put_owner(nlohmann::ordered_json& evidence, std::span<const ProcessRef> own
   evidence["comm"] = owners.front().comm;
 }
 
-std::string short_duration(double seconds) {
-  const auto s = static_cast<int64_t>(std::max(0.0, seconds));
-  if (s < 120) return fmt::format("{}s", s);
-  if (s < 2 * 3600) return fmt::format("{}m", s / 60);
-  if (s < 2 * 86400) return fmt::format("{}h", s / 3600);
-  return fmt::format("{}d", s / 86400);
-}
 
 }  // namespace sockscope::queue

@@ -34,8 +34,6 @@ std::string pid_key(int32_t pid);
 // Adds "pid" and "comm" of the first holder (both null when unknown).
 void put_owner(nlohmann::ordered_json& evidence, std::span<const ProcessRef> owners);
 
-// "45s", "12m", "3h", "2d": whole units for one-line summaries.
-std::string short_duration(double seconds);
 
 // The `limit` heaviest items offered, heaviest first; on equal weight the
 // one offered first stays ahead. O(limit) per offer and no allocation once

@@ -63,7 +63,7 @@ Finding process_finding(int32_t pid, ProcessGroup& group) {
   f.severity = Severity::Warning;
   f.subject = who;
   f.summary = fmt::format("{} leaves {} bytes unread on {} socket{}, untouched for {}", who, group.queue_bytes,
-                          group.sockets, group.sockets == 1 ? "" : "s", short_duration(group.longest_s));
+                          group.sockets, group.sockets == 1 ? "" : "s", age_text(group.longest_s));
 
   auto& e = f.evidence;
   put_owner(e, group.owners);

@@ -1,5 +1,7 @@
 #include "detect/queue_support.h"
 
+#include "detect/detect_support.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -40,13 +42,14 @@ TEST(QueueSupport, HeaviestWithNoRoomKeepsNothing) {
   EXPECT_TRUE(heaviest.items().empty());
 }
 
-TEST(QueueSupport, ShortDurationPicksOneUnit) {
-  EXPECT_EQ(short_duration(-3), "0s");
-  EXPECT_EQ(short_duration(45.7), "45s");
-  EXPECT_EQ(short_duration(119), "119s");
-  EXPECT_EQ(short_duration(47 * 60 + 10), "47m");
-  EXPECT_EQ(short_duration(3 * 3600), "3h");
-  EXPECT_EQ(short_duration(5 * 86400), "5d");
+TEST(DetectSupport, AgeTextPicksOneUnitRoundingDown) {
+  EXPECT_EQ(age_text(-3), "0s");
+  EXPECT_EQ(age_text(4.56), "4.5s");
+  EXPECT_EQ(age_text(45.7), "45s");
+  EXPECT_EQ(age_text(119), "119s");
+  EXPECT_EQ(age_text(47 * 60 + 10), "47m");
+  EXPECT_EQ(age_text(3 * 3600), "3h");
+  EXPECT_EQ(age_text(5 * 86400), "5d");
 }
 
 TEST(QueueSupport, PidKeyNamesUnknownOwners) {
