@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "render/socket_table.h"
+#include "render/text_wrap.h"
 
 namespace sockscope {
 
@@ -22,32 +23,6 @@ std::string upper(std::string_view text) {
   return out;
 }
 
-// Words of `text` wrapped into lines of at most `width` columns after `indent`.
-void append_wrapped(fmt::memory_buffer& out, std::string_view text, size_t indent, size_t width) {
-  const size_t room = width > indent + 20 ? width - indent : 20;
-  size_t column = 0;
-  size_t at = 0;
-  while (at < text.size()) {
-    size_t end = text.find(' ', at);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view word = text.substr(at, end - at);
-    at = end + 1;
-    if (word.empty()) continue;
-    if (column > 0 && column + 1 + word.size() > room) {
-      out.push_back('\n');
-      column = 0;
-    }
-    if (column == 0) {
-      out.append(std::string(indent, ' '));
-    } else {
-      out.push_back(' ');
-      ++column;
-    }
-    out.append(word);
-    column += word.size();
-  }
-  if (column > 0) out.push_back('\n');
-}
 
 }  // namespace
 
@@ -80,7 +55,7 @@ void render_findings_report(fmt::memory_buffer& out, const std::vector<Finding>&
     std::string where = f.kind + " · " + f.subject;
     if (f.since) where += " · for " + age_since(f, now);
     fmt::format_to(out_it, "          {}\n", where);
-    append_wrapped(out, f.advice, 10, width);
+    append_wrapped(out, f.advice, "          ", "          ", width);
   }
 }
 
