@@ -93,7 +93,7 @@ int several_match(std::span<const SocketRecord* const> sockets, const Snapshot& 
 }
 
 int explain_from_snapshot(const SocketTarget& target, const Snapshot& snapshot, std::span<const Finding> findings,
-                          const GlobalOptions& global) {
+                          const DetectorsConfig& thresholds, const GlobalOptions& global) {
   auto matches = select_targets(snapshot.sockets, target, snapshot.processes);
   if (matches.empty()) {
     print_error("no socket matches '" + target.description + "'");
@@ -107,6 +107,7 @@ int explain_from_snapshot(const SocketTarget& target, const Snapshot& snapshot, 
       .sysctls = snapshot.system.sysctls,
       .state_age_s = std::nullopt,
       .findings = findings,
+      .thresholds = thresholds,
   });
   return print_explanation(explanation, global);
 }
@@ -207,7 +208,7 @@ int run_explain(const ExplainArgs& args, const GlobalOptions& global) {
   if (!snapshot) return poll_failed(snapshot.error());
   // One poll: the detectors that need no ages or rates can still name the socket.
   auto findings = run_detectors(DetectorInput{*snapshot, nullptr, nullptr, thresholds});
-  return explain_from_snapshot(socket_target, *snapshot, findings, global);
+  return explain_from_snapshot(socket_target, *snapshot, findings, thresholds, global);
 }
 
 }  // namespace sockscope::cli

@@ -71,7 +71,8 @@ Answer answer_explain(const ipc::Request& request, const Snapshot& snapshot, con
                                                           .owners = snapshot.processes.find(socket.inode),
                                                           .sysctls = snapshot.system.sysctls,
                                                           .state_age_s = age,
-                                                          .findings = findings});
+                                                          .findings = findings,
+                                                          .thresholds = poller.detectors_config()});
   return whole(ipc::encode_result(request.method, request.id,
                                   {{"explanation", explanation_json(explanation)}, {"text", explanation_text(explanation)}}));
 }

@@ -58,6 +58,7 @@ class Poller {
   // Findings after the latest poll (hysteresis applied), and what that poll
   // raised and cleared.
   const FindingBook& findings() const { return findings_; }
+  const DetectorsConfig& detectors_config() const { return detectors_; }
   const std::vector<FindingEvent>& finding_events() const { return finding_events_; }
   const History& history() const { return history_; }
   const PollFigures& figures() const { return figures_; }

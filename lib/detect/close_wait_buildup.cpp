@@ -59,8 +59,8 @@ struct ProcessGroup {
   std::optional<double> oldest_age_s;
   uint64_t unread_bytes = 0;  // data before the FIN
   Growth growth;
-  conn::TopCounts ports;
-  conn::TopCounts peers;
+  EndpointCounts ports;
+  EndpointCounts peers;
   std::vector<uint64_t> cookies;
 };
 

@@ -1,6 +1,6 @@
 // Pieces the connection detectors (close_wait_buildup, half_open,
-// shared_listener) share: the process a socket is grouped under, per-address
-// and per-port counts with a top-N list, and small evidence formatters.
+// shared_listener) share: the process a socket is grouped under and small
+// evidence formatters.
 #pragma once
 
 #include <array>
@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "detect/detector.h"
+#include "detect/endpoint_counts.h"
 
 namespace sockscope::conn {
 
@@ -32,33 +33,6 @@ std::string owner_key(const Owner& owner);
 std::string owner_subject(const Owner& owner);
 // Adds "pid" and "comm" (both null when unknown).
 void put_owner(nlohmann::ordered_json& evidence, const Owner& owner);
-
-// How many sockets share each address (port ignored), or each port. A
-// grouping map: one entry per distinct key, nothing allocated per socket
-// once a key is known.
-class TopCounts {
- public:
-  void add_address(Family family, const Endpoint& endpoint);
-  void add_port(uint16_t port);
-  // [{"<label>": "10.0.0.2", "count": 812}, ...] (ports as numbers): largest
-  // first, ties in ascending key order, at most n entries.
-  nlohmann::ordered_json top(size_t n, std::string_view label) const;
-  size_t distinct() const { return counts_.size(); }
-
- private:
-  struct Key {
-    std::array<uint8_t, 16> addr{};
-    uint16_t port = 0;
-    Family family = Family::Inet;
-    bool is_port = false;
-    bool operator==(const Key&) const = default;
-    bool operator<(const Key& other) const;
-  };
-  struct KeyHash {
-    size_t operator()(const Key& key) const;
-  };
-  std::unordered_map<Key, int64_t, KeyHash> counts_;
-};
 
 
 // Seconds for evidence, to a tenth of a second; null when unknown.

@@ -140,7 +140,7 @@ struct Group {
   int64_t fin_wait1 = 0, last_ack = 0;  // orphans only
   const SocketRecord* worst = nullptr;
   uint64_t worst_badness = 0;
-  conn::TopCounts peers;
+  EndpointCounts peers;
   std::vector<uint64_t> cookies;
 };
 

@@ -28,52 +28,6 @@ std::vector<uint64_t> CookieSample::take() {
   return cookies;
 }
 
-size_t EndpointCounts::KeyHash::operator()(const Key& key) const {
-  uint64_t words[2];
-  std::memcpy(words, key.addr.data(), sizeof words);
-  uint64_t h = words[0] * 0x9e3779b97f4a7c15ULL;
-  h ^= (words[1] + 0x632be59bd9b4e019ULL + (h << 6) + (h >> 2));
-  h ^= (uint64_t{key.port} << 2 | uint64_t{key.with_port} << 1 | static_cast<uint64_t>(key.family)) *
-       0xff51afd7ed558ccdULL;
-  return static_cast<size_t>(h ^ (h >> 29));
-}
-
-void EndpointCounts::add(Family family, const Endpoint& endpoint) {
-  ++counts_[Key{endpoint.addr, endpoint.port, family, true}];
-}
-
-void EndpointCounts::add_address(Family family, const Endpoint& endpoint) {
-  ++counts_[Key{endpoint.addr, 0, family, false}];
-}
-
-nlohmann::ordered_json EndpointCounts::top(int n, std::string_view label) const {
-  nlohmann::ordered_json list = nlohmann::ordered_json::array();
-  if (n <= 0) return list;
-  using Entry = std::pair<const Key*, int64_t>;
-  std::vector<Entry> entries;
-  entries.reserve(counts_.size());
-  for (const auto& [key, count] : counts_) entries.emplace_back(&key, count);
-  auto worse = [](const Entry& a, const Entry& b) {
-    if (a.second != b.second) return a.second > b.second;
-    if (a.first->family != b.first->family) return a.first->family < b.first->family;
-    if (a.first->addr != b.first->addr) return a.first->addr < b.first->addr;
-    return a.first->port < b.first->port;
-  };
-  const size_t keep = std::min(entries.size(), static_cast<size_t>(n));
-  std::partial_sort(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(keep), entries.end(), worse);
-  for (size_t i = 0; i < keep; ++i) {
-    const Key& key = *entries[i].first;
-    Endpoint endpoint{key.addr, key.port};
-    std::string text = key.with_port ? format_endpoint(key.family, endpoint) : format_address(key.family, endpoint);
-    nlohmann::ordered_json item;
-    item[std::string(label)] = std::move(text);
-    item["count"] = entries[i].second;
-    list.push_back(std::move(item));
-  }
-  return list;
-}
-
-
 double evidence_number(double value) {
   const double scale = std::fabs(value) < 1 ? 100.0 : 10.0;
   return std::round(value * scale) / scale;

@@ -1,6 +1,6 @@
 // Pieces the host-wide detectors share: a bounded sample of socket cookies,
-// per-endpoint counts with a top-N list, small evidence formatters, and the
-// scan behind fin_wait2_lingering and closing_lingering.
+// small evidence formatters, and the scan behind fin_wait2_lingering and
+// closing_lingering.
 #pragma once
 
 #include <array>
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "detect/detector.h"
+#include "detect/endpoint_counts.h"
 
 namespace sockscope {
 
@@ -30,31 +31,6 @@ class CookieSample {
 
  private:
   std::vector<uint64_t> heap_;  // max-heap of the smallest cookies so far
-};
-
-// How many sockets share each endpoint (or each address, when counted with
-// port 0). A grouping map: one entry per distinct endpoint.
-class EndpointCounts {
- public:
-  void add(Family family, const Endpoint& endpoint);
-  void add_address(Family family, const Endpoint& endpoint);  // port ignored
-  // [{"<label>": "10.0.0.2:443", "count": 812}, ...]: largest first, ties in
-  // address order, at most n entries.
-  nlohmann::ordered_json top(int n, std::string_view label) const;
-  size_t distinct() const { return counts_.size(); }
-
- private:
-  struct Key {
-    std::array<uint8_t, 16> addr{};
-    uint16_t port = 0;
-    Family family = Family::Inet;
-    bool with_port = true;
-    bool operator==(const Key&) const = default;
-  };
-  struct KeyHash {
-    size_t operator()(const Key& key) const;
-  };
-  std::unordered_map<Key, int64_t, KeyHash> counts_;
 };
 
 

@@ -4,6 +4,8 @@
 // (one remote endpoint).
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "detect/detect_support.h"
 #include "detect/detector_fns.h"
 #include "detect/host_support.h"
@@ -78,8 +80,9 @@ void detect_time_wait_buildup(const DetectorInput& input, std::vector<Finding>& 
   f.evidence["limit"] = or_null(limit);
   f.evidence["used_pct"] = used_pct ? nlohmann::ordered_json(evidence_number(*used_pct)) : nullptr;
   f.evidence["overflows_total"] = or_null(system.counters.get("TcpExt.TCPTimeWaitOverflow"));
-  f.evidence["top_local"] = s.local.top(config.top_n, "endpoint");
-  f.evidence["top_remote"] = s.remote.top(config.top_n, "endpoint");
+  const auto listed = static_cast<size_t>(std::max(0, config.top_n));
+  f.evidence["top_local"] = s.local.top(listed, "endpoint");
+  f.evidence["top_remote"] = s.remote.top(listed, "endpoint");
   f.advice = std::string(kAdvice);
   f.sockets = s.cookies.take();
   out.push_back(std::move(f));

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "detect/detector_config.h"
 #include "detect/finding.h"
 #include "model/endpoint.h"
 #include "model/process.h"
@@ -57,6 +58,9 @@ struct ExplainContext {
   std::optional<double> state_age_s;   // the daemon's tracker supplies it
   // Every current finding; those whose `sockets` hold this cookie are kept.
   std::span<const Finding> findings;
+  // The thresholds in use, so "nearly full" and "old" mean what the
+  // detectors mean by them.
+  const DetectorsConfig& thresholds;
 };
 
 Explanation explain_socket(const ExplainContext& context);

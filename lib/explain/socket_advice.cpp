@@ -4,7 +4,6 @@
 
 #include <cmath>
 
-#include "detect/detector_config.h"
 #include "explain/duration_text.h"
 #include "explain/socket_parts.h"
 #include "explain/state_knowledge.h"
@@ -18,9 +17,9 @@ std::string owner_name(const ExplainContext& c) {
   return fmt::format("{} (pid {})", printable(first.comm), first.pid);
 }
 
-bool listener_near_full(const SocketRecord& s) {
+bool listener_near_full(const SocketRecord& s, double queue_pct) {
   if (s.recv_q > s.send_q) return true;
-  return s.recv_q > 0 && 100.0 * s.recv_q >= ListenOverflowConfig{}.queue_pct * s.send_q;
+  return s.recv_q > 0 && 100.0 * s.recv_q >= queue_pct * s.send_q;
 }
 
 void add_tcp_advice(const ExplainContext& c, Paragraphs& out) {
@@ -28,17 +27,17 @@ void add_tcp_advice(const ExplainContext& c, Paragraphs& out) {
   const std::string peer = endpoint_text(s.family, s.remote);
   if (s.state == TcpState::CloseWait) {
     if (!c.owners.empty()) out.push_back("Start with " + owner_name(c) + ": it holds this socket.");
-    if (c.state_age_s && *c.state_age_s >= CloseWaitBuildupConfig{}.max_age_s) {
+    if (c.state_age_s && *c.state_age_s >= c.thresholds.close_wait_buildup.max_age_s) {
       out.push_back(fmt::format("After {} in CLOSE_WAIT this is long past any orderly shutdown: the application "
                                 "has lost track of the connection.",
                                 duration_text(*c.state_age_s)));
     }
   }
-  if (s.state == TcpState::Listen && listener_near_full(s) && !c.owners.empty()) {
+  if (s.state == TcpState::Listen && listener_near_full(s, c.thresholds.listen_overflow.queue_pct) && !c.owners.empty()) {
     out.push_back("The application to look at: " + owner_name(c) + ".");
   }
   const TimerInfo& t = s.timer;
-  const bool many = static_cast<int64_t>(t.count) >= HalfOpenConfig{}.min_retransmits;
+  const bool many = static_cast<int64_t>(t.count) >= c.thresholds.half_open.min_retransmits;
   if (t.kind == TimerKind::Retransmit && many) {
     if (s.state == TcpState::SynSent) {
       out.push_back(fmt::format("{} does not answer the SYNs: check that it is up and that nothing on the way "

@@ -3,7 +3,6 @@
 
 #include <cmath>
 
-#include "detect/detector_config.h"
 #include "explain/duration_text.h"
 #include "explain/socket_parts.h"
 #include "explain/state_knowledge.h"
@@ -13,8 +12,8 @@ namespace sockscope::explain_detail {
 
 namespace {
 
-// Buffers this full get a warning; the same figure the queue detectors use.
-constexpr double kNearlyFullPct = ListenOverflowConfig{}.queue_pct;
+// No detector judges a receive buffer's fill, so explain keeps its own mark.
+constexpr double kReceiveNearlyFullPct = 90;
 
 double percent(uint64_t part, uint64_t whole) {
   return whole == 0 ? 0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole);
@@ -31,7 +30,7 @@ Paragraphs listener_queues(const ExplainContext& c) {
     out.push_back(
         "The queue is full (it holds at most the limit plus one): new SYNs are being dropped and counted in "
         "TcpExt.ListenOverflows and ListenDrops, and clients wait and retry.");
-  } else if (s.recv_q > 0 && used >= kNearlyFullPct) {
+  } else if (s.recv_q > 0 && used >= c.thresholds.listen_overflow.queue_pct) {
     out.push_back(fmt::format("The queue is {:.0f}% full: once it passes the limit, new connections are dropped.",
                               std::floor(used)));
   } else if (s.recv_q == 0) {
@@ -42,7 +41,7 @@ Paragraphs listener_queues(const ExplainContext& c) {
       out.push_back(fmt::format("The limit equals net.core.somaxconn ({}): the application may have asked for "
                                 "more and been capped.",
                                 *c.sysctls.somaxconn));
-    } else if (used >= kNearlyFullPct && static_cast<int64_t>(s.send_q) < *c.sysctls.somaxconn) {
+    } else if (used >= c.thresholds.listen_overflow.queue_pct && static_cast<int64_t>(s.send_q) < *c.sysctls.somaxconn) {
       out.push_back(fmt::format("net.core.somaxconn is {}, so the application could ask for a larger backlog.",
                                 *c.sysctls.somaxconn));
     }
@@ -138,7 +137,7 @@ Paragraphs memory_part(const ExplainContext& c) {
     }
     out.push_back(std::move(send));
   }
-  if (m.rcvbuf > 0 && percent(m.rmem_alloc, m.rcvbuf) >= kNearlyFullPct) {
+  if (m.rcvbuf > 0 && percent(m.rmem_alloc, m.rcvbuf) >= kReceiveNearlyFullPct) {
     const char* how_full = m.rmem_alloc >= m.rcvbuf ? "full" : "nearly full";
     out.push_back(s.proto == Proto::Udp
                       ? fmt::format("The receive buffer is {}: datagrams that do not fit are dropped.", how_full)
@@ -147,7 +146,7 @@ Paragraphs memory_part(const ExplainContext& c) {
                                     how_full));
   }
   const uint64_t sent = s.proto == Proto::Udp ? m.wmem_alloc : m.wmem_queued;
-  if (m.sndbuf > 0 && percent(sent, m.sndbuf) >= kNearlyFullPct) {
+  if (m.sndbuf > 0 && percent(sent, m.sndbuf) >= c.thresholds.send_stalled.queue_pct) {
     out.push_back("The send buffer is nearly full: the application's writes block (or fail with EAGAIN) until "
                   "data leaves.");
   }

@@ -129,6 +129,26 @@ TEST_F(ExplainCliTest, ListenerByFilterWords) {
   EXPECT_TRUE(contains(text.out, "tcp LISTEN 127.0.0.1:" + std::to_string(q.port) + "\n")) << text.out;
 }
 
+// 3 of 4 is 75 %: not nearly full by default (90 %), nearly full with the
+// listen_overflow threshold lowered in a config file.
+TEST_F(ExplainCliTest, ConfigThresholdsDecideNearlyFull) {
+  AcceptQueue q = accept_queue(Ip::V4, 4, 3);
+  const std::string selection = "--state listen --sport " + std::to_string(q.port);
+  CliRun plain = explain(selection);
+  ASSERT_EQ(plain.status, 0) << plain.err;
+  EXPECT_FALSE(contains(plain.out, "75% full")) << plain.out;
+
+  char config_path[] = "/tmp/sockscope-explain-config-XXXXXX";
+  int fd = ::mkstemp(config_path);
+  ASSERT_GE(fd, 0);
+  ::close(fd);
+  std::ofstream(config_path) << "[detectors.listen_overflow]\nqueue_pct = 70\n";
+  CliRun configured = explain(std::string("--config ") + config_path + " " + selection);
+  std::remove(config_path);
+  ASSERT_EQ(configured.status, 0) << configured.err;
+  EXPECT_TRUE(contains(configured.out, "The queue is 75% full")) << configured.out;
+}
+
 TEST_F(ExplainCliTest, TimeWaitByCookie) {
   TcpConn c = time_wait(Ip::V4);
   const uint64_t cookie = cookie_of(TcpState::TimeWait, c.client_port, c.server_port);

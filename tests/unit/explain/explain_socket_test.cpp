@@ -88,6 +88,36 @@ TEST(ExplainSocket, ListenerQueueInWords) {
   EXPECT_NE(full.find("equals net.core.somaxconn (128)"), std::string::npos) << full;
 }
 
+TEST(ExplainSocket, ConfiguredThresholdsDecideNearlyFullAndOld) {
+  SocketCase listener = find_case("listen-near-backlog");  // 15 of 16: 93 %
+  listener.thresholds.listen_overflow.queue_pct = 95;
+  std::string queues = joined(explain_socket(listener.context()).queues);
+  EXPECT_EQ(queues.find("% full"), std::string::npos) << queues;
+  listener.thresholds.listen_overflow.queue_pct = 50;
+  listener.socket.recv_q = 9;
+  queues = joined(explain_socket(listener.context()).queues);
+  EXPECT_NE(queues.find("56% full"), std::string::npos) << queues;
+
+  SocketCase close_wait = find_case("close-wait-leak");  // 15 minutes old
+  const std::string old_mark = "long past any orderly shutdown";
+  EXPECT_NE(joined(explain_socket(close_wait.context()).advice).find(old_mark), std::string::npos);
+  close_wait.thresholds.close_wait_buildup.max_age_s = 3600;
+  EXPECT_EQ(joined(explain_socket(close_wait.context()).advice).find(old_mark), std::string::npos);
+
+  SocketCase retransmit = find_case("established-retransmit");
+  const std::string unreachable = "probably down or unreachable";
+  EXPECT_NE(joined(explain_socket(retransmit.context()).advice).find(unreachable), std::string::npos);
+  retransmit.thresholds.half_open.min_retransmits = static_cast<int64_t>(retransmit.socket.timer.count) + 1;
+  EXPECT_EQ(joined(explain_socket(retransmit.context()).advice).find(unreachable), std::string::npos);
+
+  SocketCase sender = find_case("established-idle-ipv6");
+  sender.socket.mem = test::mem(0, 1000, 700, 1000);
+  const std::string blocked = "send buffer is nearly full";
+  EXPECT_EQ(joined(explain_socket(sender.context()).memory).find(blocked), std::string::npos);
+  sender.thresholds.send_stalled.queue_pct = 65;
+  EXPECT_NE(joined(explain_socket(sender.context()).memory).find(blocked), std::string::npos);
+}
+
 TEST(ExplainSocket, CloseWaitUnreadFinIsCalledOut) {
   std::string queues = joined(explain_socket(find_case("close-wait-leak").context()).queues);
   EXPECT_NE(queues.find("100 bytes of data and the peer's FIN"), std::string::npos) << queues;

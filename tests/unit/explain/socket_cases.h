@@ -21,13 +21,15 @@ struct SocketCase {
   Sysctls sysctls;
   std::optional<double> state_age_s;
   std::vector<Finding> findings;
+  DetectorsConfig thresholds;
 
   ExplainContext context() const {
     return ExplainContext{.socket = socket,
                           .owners = owners,
                           .sysctls = sysctls,
                           .state_age_s = state_age_s,
-                          .findings = findings};
+                          .findings = findings,
+                          .thresholds = thresholds};
   }
 };
 
