@@ -6,23 +6,12 @@
 #include <iterator>
 
 #include "answers.h"
-#include "filter/socket_filter.h"
-#include "filter/sort_key.h"
+#include "monitor/listing.h"
 #include "render/socket_json.h"
 
 namespace sockscope::daemon {
 
 namespace {
-
-// Oldest state first; sockets the tracker does not know go last.
-void sort_by_age(std::vector<const SocketRecord*>& sockets, const Tracker& tracker) {
-  auto since = [&](const SocketRecord* s) {
-    const TrackedSocket* t = tracker.find(s->cookie);
-    return t ? t->state_since : MonoClock::time_point::max();
-  };
-  std::stable_sort(sockets.begin(), sockets.end(),
-                   [&](const SocketRecord* a, const SocketRecord* b) { return since(a) < since(b); });
-}
 
 TrackedFields tracked_fields(const TrackedSocket* tracked, const Poller& poller, MonoClock::time_point now) {
   if (tracked == nullptr) return {};
@@ -80,14 +69,15 @@ Answer answer_sockets(const ipc::Request& request, std::shared_ptr<const Snapsho
     return error_answer({ipc::error_code::kBadFilter,
                          "a process filter needs the daemon's process scan (collect.processes = false)", request.id});
   }
-  auto selected = select_sockets(snapshot->sockets, filter, snapshot->processes);
-  if (request.sort == "age") {
-    sort_by_age(selected, poller.tracker());
-  } else if (request.sort) {
-    auto key = parse_sort_key(*request.sort);
-    if (!key) return error_answer({ipc::error_code::kBadFilter, key.error().message, request.id});
-    sort_sockets(selected, *key);
+  ListingOrder order;
+  if (request.sort) {
+    auto parsed = parse_listing_order(*request.sort);
+    if (!parsed) return error_answer({ipc::error_code::kBadFilter, parsed.error().message, request.id});
+    order = *parsed;
   }
+  auto selected = select_listing(*snapshot, filter, order, poller.tracker());
+  const size_t matched = selected.size();
+  if (request.limit && selected.size() > *request.limit) selected.resize(*request.limit);
 
   std::vector<SocketsStream::Item> items;
   items.reserve(selected.size());
@@ -95,7 +85,7 @@ Answer answer_sockets(const ipc::Request& request, std::shared_ptr<const Snapsho
     items.push_back({socket, tracked_fields(poller.tracker().find(socket->cookie), poller, now)});
   }
   std::string head = ipc::result_head(ipc::Method::Sockets, request.id);
-  head += R"({"sockets":[)";
+  head += request.limit ? fmt::format(R"({{"total":{},"sockets":[)", matched) : std::string(R"({"sockets":[)");
   return {std::move(head), std::make_unique<SocketsStream>(std::move(snapshot), std::move(items), request.processes)};
 }
 

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "ipc/protocol.h"
-#include "poller.h"
+#include "monitor/poller.h"
 
 namespace sockscope::daemon {
 

@@ -13,7 +13,7 @@
 #include "listener.h"
 #include "log.h"
 #include "notifier.h"
-#include "poller.h"
+#include "monitor/poller.h"
 #include "settings.h"
 #include "signal_reader.h"
 

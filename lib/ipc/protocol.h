@@ -23,6 +23,7 @@ inline constexpr size_t kMaxRequestLine = 64 * 1024;
 // Brackets deeper than this are refused before the JSON parser sees the line,
 // so a hostile line cannot exhaust the stack (the request itself needs 3).
 inline constexpr int kMaxNestingDepth = 32;
+inline constexpr uint64_t kMaxListingLimit = 10'000'000;
 
 enum class Method { Status, Sockets, History, Subscribe, Version, Findings, Explain };
 std::string_view method_name(Method m);
@@ -36,6 +37,9 @@ struct Request {
   SocketFilter socket_filter;  // sockets: `filter` already run through parse_filter
   std::optional<std::string> sort;  // sockets: normalized to "recvq", "sendq", "state" or "age"
   bool processes = true;     // sockets: include owners
+  // sockets: at most this many, after sorting; the answer then carries
+  // "total", the number that matched. 1 to kMaxListingLimit.
+  std::optional<uint64_t> limit;
   std::optional<double> history_seconds;  // history: how far back (default: all kept); > 0
   // explain: LOCAL PEER as typed, cookie and inode as text (decimal or 0x hex);
   // the filter words go in `filter` (not run through parse_filter: `state`

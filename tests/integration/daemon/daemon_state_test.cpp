@@ -108,6 +108,27 @@ TEST_F(DaemonTest, SocketsSortedByAge) {
   EXPECT_GT(sockets[0]["state_age_s"].get<double>(), sockets[1]["state_age_s"].get<double>());
 }
 
+TEST_F(DaemonTest, SocketsLimitKeepsTheFirstAfterSortingAndCountsTheRest) {
+  start_daemon();
+  uint16_t ports[3] = {};
+  UniqueFd listeners[3];
+  for (int i = 0; i < 3; ++i) {
+    listeners[i] = tcp_listen(&ports[i]);
+    ASSERT_TRUE(wait_for_polls(socket_path(), 2));
+  }
+  auto response = request_once(socket_path(), {{"method", "sockets"}, {"params", {{"sort", "age"}, {"limit", 2}}}});
+  ASSERT_TRUE(response.contains("result")) << response.dump();
+  EXPECT_EQ(response["result"]["total"], 3);
+  const json& sockets = response["result"]["sockets"];
+  ASSERT_EQ(sockets.size(), 2u);
+  EXPECT_EQ(sockets[0]["local"]["port"], ports[0]);
+  EXPECT_EQ(sockets[1]["local"]["port"], ports[1]);
+
+  auto unlimited = request_once(socket_path(), {{"method", "sockets"}});
+  EXPECT_FALSE(unlimited["result"].contains("total")) << unlimited.dump();
+  EXPECT_EQ(unlimited["result"]["sockets"].size(), 3u);
+}
+
 }  // namespace
 }  // namespace sockscope::testing
 

@@ -111,6 +111,7 @@ TEST(ClientCodecTest, RequestRoundTrips) {
   request.filter.ipv6 = true;
   request.sort = "age";
   request.processes = false;
+  request.limit = 200;
   std::string line = encode_request(request);
   expect_one_line(line);
   EXPECT_TRUE(line.starts_with(R"({"version":1,"method":"sockets","id":"c1","params":{)")) << line;
@@ -123,6 +124,7 @@ TEST(ClientCodecTest, RequestRoundTrips) {
   EXPECT_FALSE(back.filter.dport);
   EXPECT_EQ(back.filter.dst, "::1");
   EXPECT_EQ(back.filter.process, "nginx");
+  EXPECT_EQ(back.limit, 200u);
   EXPECT_TRUE(back.filter.tcp && back.filter.ipv6);
   EXPECT_FALSE(back.filter.udp || back.filter.ipv4);
   EXPECT_EQ(back.sort, "age");

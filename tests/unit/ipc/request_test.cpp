@@ -111,6 +111,12 @@ TEST(RequestTest, SortKeysAreNormalized) {
   EXPECT_EQ(parsed(R"({"method":"sockets","params":{"sort":"age"}})").sort, "age");
 }
 
+TEST(RequestTest, SocketsLimit) {
+  EXPECT_FALSE(parsed(R"({"method":"sockets"})").limit);
+  EXPECT_EQ(parsed(R"({"method":"sockets","params":{"limit":500,"sort":"age"}})").limit, 500u);
+  EXPECT_EQ(parsed(R"({"method":"sockets","params":{"limit":10000000}})").limit, 10'000'000u);
+}
+
 TEST(RequestTest, HistorySeconds) {
   EXPECT_FALSE(parsed(R"({"method":"history"})").history_seconds);
   EXPECT_EQ(parsed(R"({"method":"history","params":{"seconds":600}})").history_seconds, 600.0);

@@ -1,4 +1,4 @@
-#include "poller.h"
+#include "monitor/poller.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 #include "detect/detector.h"
 #include "proc/process_scanner.h"
 
-namespace sockscope::daemon {
+namespace sockscope {
 
 namespace {
 
@@ -116,4 +116,4 @@ Result<void> Poller::poll_once() {
   return {};
 }
 
-}  // namespace sockscope::daemon
+}  // namespace sockscope

@@ -1,6 +1,7 @@
-// Poller: the daemon's memory of the kernel. One SocketCollector kept open
-// across polls; each poll feeds the Tracker and the History and replaces the
-// latest Snapshot, which requests read until the next poll replaces it.
+// Poller: memory of the kernel across polls, for the daemon and for a direct
+// `watch`. One SocketCollector kept open across polls; each poll feeds the
+// Tracker and the History and replaces the latest Snapshot, which requests
+// read until the next poll replaces it.
 // Memory stays at about one snapshot: a poll refills the latest snapshot's
 // buffers unless a client is still reading it, and process owners are
 // rescanned only when due (collect/owner_scan.h), then shared by polls.
@@ -23,7 +24,7 @@
 #include "track/tracker.h"
 #include "util/result.h"
 
-namespace sockscope::daemon {
+namespace sockscope {
 
 // How the polls have gone, for the "daemon" object of status.
 struct PollFigures {
@@ -100,4 +101,4 @@ class Poller {
   std::chrono::system_clock::time_point wall_at_poll_{};
 };
 
-}  // namespace sockscope::daemon
+}  // namespace sockscope
