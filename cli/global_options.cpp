@@ -12,4 +12,11 @@ DetectorsConfig detectors_config(const GlobalOptions& global) {
   return config->detectors;
 }
 
+DaemonConfig daemon_config(const GlobalOptions& global) {
+  if (global.config_path.empty()) return DaemonConfig{};
+  auto config = load_config(global.config_path, /*missing_ok=*/false);
+  if (!config) throw UsageError("--config: " + config.error().describe());
+  return std::move(*config);
+}
+
 }  // namespace sockscope::cli

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "config/config.h"
 #include "detect/detector_config.h"
 
 namespace sockscope::cli {
@@ -24,6 +25,10 @@ struct GlobalOptions {
 // The thresholds for a direct run: --config's, else the defaults. A bad file
 // is a UsageError naming the file, line and key.
 DetectorsConfig detectors_config(const GlobalOptions& global);
+
+// The whole file for a command that polls on its own over time (`watch`
+// in direct mode): --config's, else the defaults. Errors as above.
+DaemonConfig daemon_config(const GlobalOptions& global);
 
 // Commands that run detectors go direct when --config is given.
 inline bool detectors_direct(const GlobalOptions& global) { return global.direct || !global.config_path.empty(); }

@@ -8,12 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "cmd_check.h"
 #include "cmd_explain.h"
 #include "cmd_findings.h"
+#include "cmd_hooks.h"
 #include "cmd_history.h"
 #include "cmd_report.h"
 #include "cmd_sockets.h"
 #include "cmd_status.h"
+#include "cmd_watch.h"
 #include "global_options.h"
 #include "output.h"
 #include "usage_error.h"
@@ -48,7 +51,7 @@ GlobalOptions default_options() {
   const std::string& first = leftovers.front();
   if (!first.empty() && first[0] == '-') throw UsageError("unknown option '" + first + "'");
   if (!have_command) {
-    throw UsageError("unknown command '" + first + "' (expected one of: sockets, status, history, findings, explain)");
+    throw UsageError("unknown command '" + first + "' (expected one of: sockets, status, history, findings, explain, watch, hooks, check)");
   }
   throw UsageError("unexpected argument '" + first + "'");
 }
@@ -71,7 +74,14 @@ int run(int argc, char** argv) {
   ExplainArgs explain_args;
   CLI::App* explain = add_explain_command(app, explain_args);
   CLI::App* findings = add_findings_command(app);
-  const auto commands = {sockets, status, history, findings, explain};
+  WatchArgs watch_args;
+  CLI::App* watch = add_watch_command(app, watch_args);
+  HooksArgs hooks_args;
+  CLI::App* hooks = add_hooks_command(app, hooks_args);
+  CLI::App* hooks_test = hooks->get_subcommand("test");
+  CheckArgs check_args;
+  CLI::App* check = add_check_command(app, check_args);
+  const auto commands = {sockets, status, history, findings, explain, watch, hooks, hooks_test, check};
   for (CLI::App* command : commands) add_output_flags(*command, global);
 
   try {
@@ -79,7 +89,17 @@ int run(int argc, char** argv) {
   } catch (const CLI::Success& e) {  // --help, --version
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    if (check->parsed()) return check_usage_error(e.what());  // plugins say UNKNOWN (3)
     throw UsageError(e.what());
+  }
+  if (check->parsed()) {
+    try {
+      if (!check->remaining().empty()) reject_leftovers(check->remaining(), true);
+      if (!app.remaining().empty()) reject_leftovers(app.remaining(), true);
+    } catch (const UsageError& e) {
+      return check_usage_error(e.what());
+    }
+    return run_check(check_args, global);
   }
   bool have_command = false;
   for (CLI::App* command : commands) {
@@ -93,6 +113,8 @@ int run(int argc, char** argv) {
   if (history->parsed()) return run_history(history_args, global);
   if (explain->parsed()) return run_explain(explain_args, global);
   if (findings->parsed()) return run_findings(global);
+  if (watch->parsed()) return run_watch(watch_args, global);
+  if (hooks->parsed()) return run_hooks_test(hooks_args, global);
   return run_report(global);
 }
 

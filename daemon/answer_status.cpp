@@ -21,6 +21,10 @@ nlohmann::ordered_json daemon_object(const DaemonFigures& figures) {
   out["polls_failed"] = figures.polls.polls_failed;
   out["owner_scans"] = figures.polls.owner_scans;
   out["clients"] = figures.clients;
+  out["hooks"] = {{"started", figures.hooks.started},   {"failed", figures.hooks.failed},
+                  {"timed_out", figures.hooks.timed_out}, {"dropped", figures.hooks.dropped},
+                  {"rate_limited", figures.hooks.rate_limited}, {"running", figures.hooks.running},
+                  {"queued", figures.hooks.queued}};
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -13,12 +14,25 @@
 
 namespace sockscope::daemon {
 
-// What the daemon knows about itself, for the "daemon" object of status.
+// How the hook commands have gone since the daemon started.
+struct HookFigures {
+  uint64_t started = 0;
+  uint64_t failed = 0;     // exited non-zero, died of a signal, or could not start
+  uint64_t timed_out = 0;  // killed at their timeout (also counted as failed)
+  uint64_t dropped = 0;    // events that found the queue full
+  uint64_t rate_limited = 0;  // runs skipped because the finding flapped
+  size_t running = 0;
+  size_t queued = 0;
+};
+
+// What the daemon knows about itself, for the "daemon" object of status
+// and the daemon's own health metrics.
 struct DaemonFigures {
   std::chrono::nanoseconds uptime{0};
   PollFigures polls;
   size_t clients = 0;
   double interval_s = 0;
+  HookFigures hooks;
 };
 
 struct AnswerContext {

@@ -49,13 +49,19 @@ Result<std::unique_ptr<Daemon>> Daemon::open(CommandLine command_line, DaemonCon
   if (!poller) return poller.error();
   auto listener = Listener::open(config.socket_path, config.socket_group, log);
   if (!listener) return listener.error();
+  auto hooks = HookRunner::create(log, config);
+  if (!hooks) return hooks.error();
+  auto metrics = MetricsPublisher::open(config.metrics);
+  if (!metrics) return metrics.error();
   return std::unique_ptr<Daemon>(new Daemon(std::move(command_line), std::move(config), log, std::move(*loop),
                                             std::move(*signals), std::move(*poll_timer), std::move(*housekeeping_timer),
-                                            std::move(*listener), std::move(*poller)));
+                                            std::move(*listener), std::move(*poller), std::move(*hooks),
+                                            std::move(*metrics)));
 }
 
 Daemon::Daemon(CommandLine command_line, DaemonConfig config, Logger& log, EventLoop loop, SignalReader signals,
-               IntervalTimer poll_timer, IntervalTimer housekeeping_timer, Listener listener, Poller poller)
+               IntervalTimer poll_timer, IntervalTimer housekeeping_timer, Listener listener, Poller poller,
+               HookRunner hooks, MetricsPublisher metrics)
     : command_line_(std::move(command_line)),
       config_(std::move(config)),
       log_(log),
@@ -68,6 +74,8 @@ Daemon::Daemon(CommandLine command_line, DaemonConfig config, Logger& log, Event
       server_(
           loop_, listener_, log_, [this](const ipc::Request& request) { return answer(request); },
           client_limits(config_)),
+      hooks_(std::move(hooks)),
+      metrics_(std::move(metrics)),
       started_(MonoClock::now()) {}
 
 int Daemon::run() {
@@ -77,6 +85,7 @@ int Daemon::run() {
     registered = loop_.add(housekeeping_timer_.fd(), EPOLLIN, [this](uint32_t) { on_housekeeping_timer(); });
   }
   if (registered) registered = server_.start();
+  if (registered) registered = hooks_.start(loop_);
   if (!registered) {
     log_.error("{}", registered.error().describe());
     return 1;
@@ -95,6 +104,7 @@ int Daemon::run() {
     return 1;
   }
   log_.info("running: poll every {} s", config_.interval_s);
+  if (config_.metrics.listen) log_.info("metrics served at http://{}/metrics", *config_.metrics.listen);
 
   auto ran = loop_.run();
   notifier_.stopping();
@@ -138,6 +148,7 @@ void Daemon::poll() {
     log_.warning("poll failed ({} so far): {}; status and history keep the last good poll", figures.polls_failed,
                  polled.error().describe());
     notifier_.status("poll failed: " + polled.error().describe());
+    metrics_.after_poll(poller_, false, this->figures(), log_);
     return;
   }
   const auto& snapshot = *poller_.latest();
@@ -145,10 +156,12 @@ void Daemon::poll() {
     log_.info("finding {}: [{}] {}: {}", finding_event_name(event.type), severity_name(event.finding.severity),
               event.finding.id, event.finding.summary);
   }
+  hooks_.on_poll(poller_.finding_events(), poller_.findings().active(), std::chrono::system_clock::now());
   const double ms = static_cast<double>(figures.last_duration.count()) / 1e6;
   log_.debug("poll {}: {} sockets in {:.1f} ms", figures.polls, snapshot.sockets.size(), ms);
   notifier_.status(fmt::format("{} sockets, poll {:.0f} ms", snapshot.sockets.size(), ms));
   if (server_.subscribers() > 0) server_.publish_poll(status_result(poller_.latest_summary(), this->figures()));
+  metrics_.after_poll(poller_, true, this->figures(), log_);
 }
 
 void Daemon::reload() {
@@ -179,6 +192,8 @@ void Daemon::apply(const DaemonConfig& config) {
   apply_log_level(log_, config_);
   poller_.configure(config_);
   server_.set_limits(client_limits(config_));
+  hooks_.apply(config_);
+  metrics_.reconfigure(config_.metrics, log_);
   if (interval_changed) {
     if (auto armed = poll_timer_.arm(to_duration(config_.interval_s)); !armed) {
       log_.error("reload: {}", armed.error().describe());
@@ -192,6 +207,7 @@ DaemonFigures Daemon::figures() const {
   figures.polls = poller_.figures();
   figures.clients = server_.clients();
   figures.interval_s = config_.interval_s;
+  figures.hooks = hooks_.figures();
   return figures;
 }
 

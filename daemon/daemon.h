@@ -9,9 +9,11 @@
 #include "client_server.h"
 #include "config/config.h"
 #include "event_loop.h"
+#include "hook_runner.h"
 #include "interval_timer.h"
 #include "listener.h"
 #include "log.h"
+#include "metrics_publisher.h"
 #include "notifier.h"
 #include "monitor/poller.h"
 #include "settings.h"
@@ -29,7 +31,8 @@ class Daemon {
 
  private:
   Daemon(CommandLine command_line, DaemonConfig config, Logger& log, EventLoop loop, SignalReader signals,
-         IntervalTimer poll_timer, IntervalTimer housekeeping_timer, Listener listener, Poller poller);
+         IntervalTimer poll_timer, IntervalTimer housekeeping_timer, Listener listener, Poller poller,
+         HookRunner hooks, MetricsPublisher metrics);
 
   void on_signal();
   void on_poll_timer();
@@ -51,6 +54,8 @@ class Daemon {
   Listener listener_;
   Poller poller_;
   ClientServer server_;  // after loop_ and listener_: it refers to both
+  HookRunner hooks_;     // after loop_: it takes its fds out of the loop when destroyed
+  MetricsPublisher metrics_;
   MonoClock::time_point started_;
 };
 

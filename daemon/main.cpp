@@ -29,10 +29,18 @@ int run(int argc, char** argv) {
   CommandLine command_line;
   std::string socket_path;
   std::string interval;
+  std::string metrics_listen;
+  std::string metrics_textfile;
   app.set_version_flag("--version", fmt::format("sockscoped {}", kVersion));
   app.add_option("--socket", socket_path, "Unix socket to listen on (default /run/sockscope/sockscoped.sock)")
       ->type_name("PATH");
   app.add_option("--interval", interval, "Seconds between polls; fractions allowed")->type_name("SECONDS");
+  app.add_option("--metrics-listen", metrics_listen,
+                 "Serve Prometheus metrics over HTTP at ADDR:PORT (127.0.0.1:9977, [::1]:9977); off by default")
+      ->type_name("ADDR:PORT");
+  app.add_option("--metrics-textfile", metrics_textfile,
+                 "After each poll write the metrics to PATH (for node_exporter's textfile collector)")
+      ->type_name("PATH");
   app.add_option("--config", command_line.config_path, "Configuration file")->capture_default_str()->type_name("FILE");
   app.add_option("--set", command_line.sets, "Override one configuration key: SECTION.KEY=VALUE (repeatable)")
       ->type_name("KEY=VALUE")
@@ -48,6 +56,8 @@ int run(int argc, char** argv) {
   command_line.config_given = app.count("--config") > 0;
   if (app.count("--socket") > 0) command_line.socket_path = socket_path;
   if (app.count("--interval") > 0) command_line.interval = interval;
+  if (app.count("--metrics-listen") > 0) command_line.metrics_listen = metrics_listen;
+  if (app.count("--metrics-textfile") > 0) command_line.metrics_textfile = metrics_textfile;
 
   auto config = resolve_config(command_line);
   if (!config) {

@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "metrics_address.h"
+
 namespace sockscope::daemon {
 
 namespace {
@@ -30,6 +32,16 @@ Result<DaemonConfig> resolve_config(const CommandLine& command_line) {
     }
   }
   if (command_line.socket_path) config->socket_path = *command_line.socket_path;
+  if (command_line.metrics_listen) config->metrics.listen = *command_line.metrics_listen;
+  if (command_line.metrics_textfile) config->metrics.textfile = *command_line.metrics_textfile;
+  // A malformed address is a configuration error; one that cannot be bound
+  // is found when the server starts.
+  if (config->metrics.listen) {
+    if (auto address = parse_listen_address(*config->metrics.listen); !address) {
+      const std::string source = command_line.metrics_listen ? "--metrics-listen: " : "metrics.listen: ";
+      return Error{source + address.error().message, 0};
+    }
+  }
   return config;
 }
 

@@ -1,5 +1,6 @@
 // Where the daemon's configuration comes from: the TOML file, then each
-// --set in order, then the dedicated flags (--socket, --interval). Read again
+// --set in order, then the dedicated flags (--socket, --interval,
+// --metrics-listen, --metrics-textfile). Read again
 // on SIGHUP from the same command line.
 #pragma once
 
@@ -18,6 +19,8 @@ struct CommandLine {
   std::vector<std::string> sets;
   std::optional<std::string> socket_path;
   std::optional<std::string> interval;  // as typed, checked like daemon.interval_s
+  std::optional<std::string> metrics_listen;    // ADDR:PORT
+  std::optional<std::string> metrics_textfile;  // PATH
 };
 
 // The first problem, naming the file and line, or the flag, and the key.

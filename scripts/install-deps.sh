@@ -6,13 +6,17 @@ set -euo pipefail
 build_packages=(
   build-essential cmake ninja-build pkg-config
   libmnl-dev libcli11-dev libfmt-dev nlohmann-json3-dev
-  libtomlplusplus-dev libsystemd-dev
+  libtomlplusplus-dev libsystemd-dev libmicrohttpd-dev
+  libncurses-dev                  # ncursesw for the watch screen
 )
 test_packages=(
   googletest libgtest-dev
   clang libclang-rt-14-dev        # the ASan/UBSan build and the libFuzzer target
   iproute2 nftables procps        # namespaces, packet drops, sysctl
   socat jq util-linux             # a user's script against the daemon; setpriv
+  prometheus                      # promtool and a real server for the metrics tests
+  tmux                            # the watch screen tests (send-keys, capture-pane)
+  systemd dpkg-dev bash-completion adduser  # package tests: systemd-analyze, socket activation, dpkg-shlibdeps
 )
 
 wanted=("${build_packages[@]}")

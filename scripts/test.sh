@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Second quick-start command, and what CI runs: install what is missing,
 # build with g++, run every test; then build with clang under ASan+UBSan
-# (with the libFuzzer target) and run every test again.
+# (with the libFuzzer target) and run every test again; last, the packaging
+# tests (tests/package/run.sh) on the g++ build: they build, install and
+# purge the .deb.
 # Integration tests need root (they make private network namespaces);
 # without root they are skipped, and the run says so.
 set -euo pipefail
@@ -23,3 +25,6 @@ echo "== clang build with ASan+UBSan and the fuzz target, all tests"
   -DSOCKSCOPE_SANITIZE=address,undefined -DSOCKSCOPE_FUZZ=ON
 (cd "$top/build-asan" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure -j "$jobs")
+
+echo "== package: install rules, systemd units, the .deb installed and purged, the daemon without root"
+"$top/tests/package/run.sh" "$top/build"

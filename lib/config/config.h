@@ -13,12 +13,45 @@
 #include <vector>
 
 #include "detect/detector_config.h"
+#include "detect/finding.h"
 #include "util/result.h"
 
 namespace sockscope {
 
 // Where the daemon looks when no --config is given; missing is fine there.
 inline constexpr std::string_view kDefaultConfigPath = "/etc/sockscope/sockscoped.toml";
+
+// One [[hooks]] table: a command the daemon starts when a finding is raised
+// or cleared.
+struct HookConfig {
+  std::vector<std::string> command;  // argv; never passed to a shell
+  bool on_raised = true;             // `on`: "raised", "cleared", or both (a list)
+  bool on_cleared = true;
+  std::vector<std::string> kinds;    // finding kinds; empty: every kind
+  Severity min_severity = Severity::Info;
+  double timeout_s = 10;             // then SIGTERM, and SIGKILL a few seconds later
+
+  bool operator==(const HookConfig&) const = default;
+};
+
+// [hook_runner]: how many hooks run at once and what waits.
+struct HookRunnerConfig {
+  int max_running = 4;          // hooks running at once
+  int queue_limit = 64;         // events waiting for a slot; more are dropped and counted
+  double min_interval_s = 60;   // one finding starts a given hook at most this often (flapping)
+
+  bool operator==(const HookRunnerConfig&) const = default;
+};
+
+// [metrics]: Prometheus text over HTTP and for node_exporter's textfile collector.
+struct MetricsConfig {
+  std::optional<std::string> listen;    // "ADDR:PORT" ("127.0.0.1:9977", "[::1]:9977"); unset: no HTTP server
+  std::optional<std::string> textfile;  // written after each poll (temporary file, then rename)
+  int max_scrapes = 4;                  // concurrent HTTP connections served
+  int top_n = 20;                       // listeners and processes named in labelled series
+
+  bool operator==(const MetricsConfig&) const = default;
+};
 
 struct DaemonConfig {
   // [daemon]
@@ -39,6 +72,10 @@ struct DaemonConfig {
   // [detectors.<kind>] and [findings]
   DetectorsConfig detectors;
   FindingsConfig findings;
+  // [[hooks]], [hook_runner], [metrics]
+  std::vector<HookConfig> hooks;
+  HookRunnerConfig hook_runner;
+  MetricsConfig metrics;
 
   // Lets a reload tell whether anything changed.
   bool operator==(const DaemonConfig&) const = default;

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "config/config_hooks.h"
 #include "config/value_checks.h"
 
 namespace sockscope::config {
@@ -41,8 +42,8 @@ ConfigKey key(std::string_view path, Field DaemonConfig::*field, Reader read) {
 
 // A key for a field deeper in DaemonConfig, reached through `field_of`.
 template <typename FieldOf, typename Reader>
-ConfigKey nested_key(std::string_view path, FieldOf field_of, Reader read) {
-  return ConfigKey{path, false, [field_of, read](const toml::node& node, DaemonConfig& config) -> Result<void> {
+ConfigKey nested_key(std::string_view path, FieldOf field_of, Reader read, bool takes_string = false) {
+  return ConfigKey{path, takes_string, [field_of, read](const toml::node& node, DaemonConfig& config) -> Result<void> {
                      auto value = read(node);
                      if (!value) return value.error();
                      auto& field = field_of(config);
@@ -142,6 +143,44 @@ void add_detector_keys(std::vector<ConfigKey>& keys) {
 
 #undef SOCKSCOPE_DETECTOR_KEY
 
+// A [[hooks]] table is a record, read by config_hooks.cpp from the file. Its
+// keys are listed here only so errors and the section list name them; --set
+// cannot say which hook it means, so it refuses them.
+void add_hook_keys(std::vector<ConfigKey>& keys) {
+  // ConfigKey holds a string_view: the paths live as long as the table.
+  static const std::vector<std::string> kPaths = [] {
+    std::vector<std::string> paths;
+    for (std::string_view name : hook_key_names()) paths.push_back("hooks." + std::string(name));
+    return paths;
+  }();
+  for (const std::string& path : kPaths) {
+    keys.push_back(ConfigKey{path, false, [](const toml::node&, DaemonConfig&) -> Result<void> {
+                               return make_error("[[hooks]] tables are read from the config file only; "
+                                                 "--set cannot add or change a hook");
+                             }});
+  }
+}
+
+void add_runner_and_metrics_keys(std::vector<ConfigKey>& keys) {
+  // Long enough for any path the kernel takes (PATH_MAX counts the NUL).
+  constexpr size_t kPathMax = 4096;
+  keys.insert(keys.end(), {
+      nested_key("hook_runner.max_running", [](DaemonConfig& c) -> auto& { return c.hook_runner.max_running; },
+                 integer({1, 64})),
+      nested_key("hook_runner.queue_limit", [](DaemonConfig& c) -> auto& { return c.hook_runner.queue_limit; },
+                 integer({0, 10000})),
+      nested_key("hook_runner.min_interval_s",
+                 [](DaemonConfig& c) -> auto& { return c.hook_runner.min_interval_s; }, number({0, 86400})),
+      nested_key("metrics.listen", [](DaemonConfig& c) -> auto& { return c.metrics.listen; },
+                 [](const toml::node& node) { return read_listen_address(node); }, /*takes_string=*/true),
+      nested_key("metrics.textfile", [](DaemonConfig& c) -> auto& { return c.metrics.textfile; },
+                 [](const toml::node& node) { return read_absolute_path(node, kPathMax); }, /*takes_string=*/true),
+      nested_key("metrics.max_scrapes", [](DaemonConfig& c) -> auto& { return c.metrics.max_scrapes; },
+                 integer({1, 1024})),
+      nested_key("metrics.top_n", [](DaemonConfig& c) -> auto& { return c.metrics.top_n; }, integer({1, 1000})),
+  });
+}
+
 // The section a key path sits in: "daemon" for "daemon.interval_s".
 std::string_view parent_of(std::string_view path) {
   size_t dot = path.rfind('.');
@@ -168,6 +207,8 @@ std::span<const ConfigKey> config_keys() {
   static const std::vector<ConfigKey> keys = [] {
     std::vector<ConfigKey> all = make_keys();
     add_detector_keys(all);
+    add_hook_keys(all);
+    add_runner_and_metrics_keys(all);
     return all;
   }();
   return keys;

@@ -7,17 +7,16 @@
 #include <toml++/toml.h>
 
 #include "config/config.h"
+#include "config/config_hooks.h"
 #include "config/config_keys.h"
+#include "config/config_problem.h"
 #include "config/value_checks.h"
 
 namespace sockscope {
 
 namespace {
 
-struct Problem {
-  toml::source_position at;
-  std::string text;  // "daemon.interval_s: expected ..."
-};
+using Problem = config::ConfigProblem;
 
 std::string joined(std::string_view prefix, std::string_view name) {
   if (prefix.empty()) return std::string(name);
@@ -41,7 +40,9 @@ void check_table(const toml::table& table, std::string_view prefix, DaemonConfig
                  std::vector<Problem>& problems) {
   for (auto&& [name, node] : table) {
     std::string path = joined(prefix, name.str());
-    if (const config::ConfigKey* key = config::find_config_key(path)) {
+    if (path == "hooks") {  // an array of tables, not one section: see config_hooks.h
+      config::read_hooks(node, config.hooks, problems);
+    } else if (const config::ConfigKey* key = config::find_config_key(path)) {
       auto applied = key->apply(node, config);
       if (!applied) problems.push_back({node.source().begin, path + ": " + applied.error().message});
     } else if (config::is_config_section(path)) {

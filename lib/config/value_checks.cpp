@@ -1,5 +1,7 @@
 #include "config/value_checks.h"
 
+#include <arpa/inet.h>
+
 #include <charconv>
 #include <cmath>
 #include <sstream>
@@ -55,6 +57,33 @@ std::string number_expectation(NumberRange range) {
 std::string integer_expectation(IntegerRange range) {
   if (range.max == std::numeric_limits<int64_t>::max()) return "an integer >= " + std::to_string(range.min);
   return "an integer from " + std::to_string(range.min) + " to " + std::to_string(range.max);
+}
+
+bool is_port(std::string_view text) {
+  if (text.empty() || text.size() > 5) return false;
+  unsigned port = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    port = port * 10 + static_cast<unsigned>(c - '0');
+  }
+  return port >= 1 && port <= 65535;
+}
+
+bool is_address(std::string_view text, int family) {
+  std::string address(text);  // inet_pton wants a C string
+  unsigned char buffer[sizeof(in6_addr)];
+  return address.find('\0') == std::string::npos && ::inet_pton(family, address.c_str(), buffer) == 1;
+}
+
+bool is_listen_address(std::string_view text) {
+  if (text.starts_with('[')) {
+    size_t close = text.find("]:");
+    return close != std::string_view::npos && is_address(text.substr(1, close - 1), AF_INET6) &&
+           is_port(text.substr(close + 2));
+  }
+  size_t colon = text.rfind(':');
+  return colon != std::string_view::npos && is_address(text.substr(0, colon), AF_INET) &&
+         is_port(text.substr(colon + 1));
 }
 
 }  // namespace
@@ -124,6 +153,16 @@ Result<std::string> read_absolute_path(const toml::node& node, size_t max_bytes)
     return expected(what, node);
   }
   return path;
+}
+
+Result<std::string> read_listen_address(const toml::node& node) {
+  const auto* s = node.as_string();
+  if (s == nullptr || !is_listen_address(s->get())) {
+    return expected("ADDR:PORT with an IPv4 address or a bracketed IPv6 address and a port from 1 to 65535 "
+                    "(\"127.0.0.1:9977\", \"[::1]:9977\")",
+                    node);
+  }
+  return s->get();
 }
 
 Result<std::string> read_choice(const toml::node& node, std::span<const std::string_view> choices) {

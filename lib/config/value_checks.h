@@ -34,6 +34,9 @@ Result<bool> read_bool(const toml::node& node);
 Result<std::string> read_name(const toml::node& node);
 // An absolute path shorter than `max_bytes` (a socket path must fit sun_path).
 Result<std::string> read_absolute_path(const toml::node& node, size_t max_bytes);
+// "ADDR:PORT": a dotted IPv4 address or a bracketed IPv6 address, and a
+// port from 1 to 65535 ("127.0.0.1:9977", "[::1]:9977"). No host names.
+Result<std::string> read_listen_address(const toml::node& node);
 // One of `choices`, exactly.
 Result<std::string> read_choice(const toml::node& node, std::span<const std::string_view> choices);
 

@@ -180,7 +180,8 @@ TEST(ParseConfig, UnknownKeyNamesLineAndKey) {
   EXPECT_EQ(parse_error_of("[collect]\nsockets = true"),
             "t.toml:2: collect.sockets: unknown key (keys in [collect]: processes, owner_rescan_s, tcp_info, mem)");
   EXPECT_EQ(parse_error_of("interval_s = 1"),
-            "t.toml:1: interval_s: unknown key (sections: daemon, history, collect, detectors, findings)");
+            "t.toml:1: interval_s: unknown key (sections: daemon, history, collect, detectors, findings, hooks, "
+            "hook_runner, metrics)");
 }
 
 TEST(ParseConfig, UnknownSectionNamesLine) {
@@ -195,8 +196,9 @@ TEST(ParseConfig, UnknownSectionNamesLine) {
   EXPECT_EQ(parse_error_of("[daemon.extra]\nx = 1\n"),
             "t.toml:1: daemon.extra: unknown section (keys in [daemon]: interval_s, socket_path, socket_group, "
             "max_clients, client_idle_timeout_s, client_output_limit, log_level)");
-  EXPECT_EQ(parse_error_of("[[hooks]]\ncommand = \"x\"\n"),
-            "t.toml:1: hooks: unknown section (sections: daemon, history, collect, detectors, findings)");
+  EXPECT_EQ(parse_error_of("[hookz]\ncommand = \"x\"\n"),
+            "t.toml:1: hookz: unknown section (sections: daemon, history, collect, detectors, findings, hooks, "
+            "hook_runner, metrics)");
 }
 
 TEST(ParseConfig, SectionThatIsNotATable) {

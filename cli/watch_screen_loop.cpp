@@ -1,0 +1,186 @@
+#include "watch_screen_loop.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <string>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "output.h"
+#include "usage_error.h"
+#include "watch/watch_screen.h"
+#include "watch/watch_state.h"
+#include "watch_signals.h"
+#include "watch_terminal.h"
+#include "watch_timer.h"
+
+namespace sockscope::cli {
+
+namespace {
+
+constexpr std::chrono::seconds kRepaintPeriod{1};
+
+class ScreenLoop {
+ public:
+  ScreenLoop(WatchSource& source, const WatchOptions& options, const WatchHost& host, WatchTerminal& terminal,
+             WatchSignals& signals, WatchTimer& repaint)
+      : source_(source), options_(options), host_(host), terminal_(terminal), signals_(signals), repaint_(repaint) {
+    state_.sort = options.sort;
+    state_.filter_line = options.filter_line;
+    state_.filter = options.filter;
+  }
+
+  int run() {
+    // Keys only from a terminal: at end of file a pipe or /dev/null would
+    // be readable for ever.
+    const bool keyboard = ::isatty(STDIN_FILENO) == 1;
+    for (;;) {
+      paint();
+      if (options_.count && frames_ >= *options_.count) return kExitOk;
+      pollfd fds[] = {{source_.fd(), POLLIN, 0},
+                      {signals_.fd(), POLLIN, 0},
+                      {repaint_.fd(), POLLIN, 0},
+                      {keyboard ? STDIN_FILENO : -1, POLLIN, 0}};
+      if (::poll(fds, 4, -1) < 0) {
+        if (errno == EINTR) continue;
+        return kExitFailure;
+      }
+      if (fds[1].revents != 0) {
+        if (!on_signals()) return kExitOk;
+      }
+      if (fds[3].revents & (POLLHUP | POLLERR | POLLNVAL)) return kExitOk;  // the terminal went away
+      if (fds[3].revents & POLLIN) {
+        if (!on_keys()) return kExitOk;
+      }
+      if (fds[0].revents != 0) on_source();
+      if (fds[2].revents != 0) repaint_.read_expirations();
+    }
+  }
+
+ private:
+  size_t page() const { return page_rows(state_, terminal_.rows(), terminal_.cols()); }
+
+  WatchQuery query() const { return WatchQuery{state_.filter, state_.sort, rows_wanted(state_, page())}; }
+
+  void paint() {
+    terminal_.paint(
+        layout_watch(state_, host_, terminal_.rows(), terminal_.cols(), std::chrono::system_clock::now()));
+  }
+
+  // False when watch should leave.
+  bool on_signals() {
+    while (auto sig = signals_.next()) {
+      if (*sig != SIGWINCH) return false;
+      terminal_.resize();
+      fit_to_page(state_, page());
+    }
+    return true;
+  }
+
+  bool on_keys() {
+    for (const Key& key : terminal_.read_keys()) {
+      const WatchSort sort = state_.sort;
+      const std::string filter = state_.filter_line;
+      switch (handle_key(state_, key, page(), terminal_.cols())) {
+        case WatchAction::None: break;
+        case WatchAction::Quit: return false;
+        case WatchAction::Refetch: refetch(state_.sort != sort || state_.filter_line != filter); break;
+        case WatchAction::Explain: explain(); break;
+      }
+    }
+    return true;
+  }
+
+  void on_source() {
+    auto frame = source_.next_frame(query());
+    if (!frame) {
+      apply_source_error(state_, frame.error().describe());
+      return;
+    }
+    if (!*frame) return;
+    apply_frame(state_, std::move(**frame));
+    ++frames_;
+  }
+
+  // A new filter, sort or more rows: the latest poll asked again. Before the
+  // first frame there is nothing to ask again; that frame uses the query.
+  // Another order or filter starts at the top; more rows keep the selection
+  // on its socket.
+  void refetch(bool new_listing) {
+    if (!state_.frame) return;
+    auto frame = source_.refetch(query());
+    if (!frame) {
+      apply_source_error(state_, frame.error().describe());
+      return;
+    }
+    show_refetched(std::move(*frame));
+    if (new_listing) state_.selected = state_.first_row = 0;
+  }
+
+  // The view the user asked for is shown even while paused (a frame held
+  // back that is not newer is dropped), and a refetch of the poll on screen
+  // keeps the change since the poll before it.
+  void show_refetched(WatchFrame frame) {
+    const bool same_poll = state_.frame->status.taken_at == frame.status.taken_at;
+    const auto previous = state_.previous;
+    if (state_.held && state_.held->status.taken_at <= frame.status.taken_at) state_.held.reset();
+    const bool paused = std::exchange(state_.paused, false);
+    apply_frame(state_, std::move(frame));
+    state_.paused = paused;
+    if (same_poll) state_.previous = previous;
+  }
+
+  void explain() {
+    auto cookie = selected_cookie(state_);
+    if (!cookie) return;
+    auto text = source_.explain(*cookie);
+    if (!text) {
+      state_.message = text.error().describe();
+      return;
+    }
+    show_pane(state_, WatchPane::Explain, "explain", *text, terminal_.cols());
+  }
+
+  WatchSource& source_;
+  const WatchOptions& options_;
+  const WatchHost& host_;
+  WatchTerminal& terminal_;
+  WatchSignals& signals_;
+  WatchTimer& repaint_;
+  WatchState state_;
+  uint64_t frames_ = 0;
+};
+
+}  // namespace
+
+int run_watch_screen(WatchSource& source, const WatchOptions& options, const WatchHost& host) {
+  // Blocked before ncurses starts: they reach only the signalfd, never a handler.
+  auto signals = WatchSignals::create({SIGINT, SIGTERM, SIGHUP, SIGWINCH});
+  if (!signals) {
+    print_error(signals.error().describe());
+    return kExitFailure;
+  }
+  auto repaint = WatchTimer::create();
+  if (!repaint) {
+    print_error(repaint.error().describe());
+    return kExitFailure;
+  }
+  if (auto armed = repaint->arm(kRepaintPeriod, kRepaintPeriod); !armed) {
+    print_error(armed.error().describe());
+    return kExitFailure;
+  }
+  auto terminal = WatchTerminal::open(options.color);
+  if (!terminal) {
+    print_error(terminal.error().describe());
+    return kExitFailure;
+  }
+  return ScreenLoop(source, options, host, **terminal, *signals, *repaint).run();
+}
+
+}  // namespace sockscope::cli

@@ -1,0 +1,40 @@
+// Text measured and cut in terminal columns. The screen counts one column per
+// UTF-8 code point, so text is first made printable: control characters and
+// bytes that are not valid UTF-8 become '?', and the columns then add up.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace sockscope::watch_text {
+
+// Every control character (C0, DEL, C1) and every invalid UTF-8 byte as '?'.
+std::string printable(std::string_view text);
+
+// Columns of printable text: its code points.
+size_t columns(std::string_view text);
+
+// The first `width` columns of printable text.
+std::string cut(std::string_view text, size_t width);
+
+// Exactly `width` columns: cut, or padded with spaces on the right (left
+// aligned) or on the left (right aligned).
+std::string left(std::string_view text, size_t width);
+std::string right(std::string_view text, size_t width);
+
+// The last `width` columns of printable text.
+std::string tail(std::string_view text, size_t width);
+
+// At most `width` columns, keeping both ends: "[2001:db8:~:1]:443". For
+// text whose end matters as much as its start (ports, pids).
+std::string cut_middle(std::string_view text, size_t width);
+
+// The text with the last code point removed.
+std::string without_last(std::string_view text);
+
+// `code_point` as UTF-8; nothing for a control character or a value that is
+// not a Unicode scalar.
+std::string encode_printable(char32_t code_point);
+
+}  // namespace sockscope::watch_text

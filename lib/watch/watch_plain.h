@@ -1,0 +1,19 @@
+// What `sockscope watch` prints at each refresh when stdout is not a
+// terminal: a plain text block, like `watch` piped to a file. Pure.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "watch/watch_frame.h"
+
+namespace sockscope {
+
+// A timestamped header line, the TCP state counts with their change since
+// `previous` (when given), TCP memory and sockstat against their limits,
+// the findings, and the first rows of the socket table; ends with a blank
+// line.
+std::string plain_refresh(const WatchFrame& frame, const WatchFrame* previous, const WatchHost& host,
+                          std::chrono::system_clock::time_point now);
+
+}  // namespace sockscope

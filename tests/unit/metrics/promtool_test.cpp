@@ -1,0 +1,70 @@
+// `promtool check metrics` (Prometheus's own linter) on the rendered text:
+// it must report nothing. Skipped with a message where promtool is missing.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "metrics_fixture.h"
+
+namespace sockscope::metrics {
+namespace {
+
+std::string promtool_path() {
+  for (const char* dir : {"/usr/bin", "/usr/local/bin", "/bin"}) {
+    std::string path = std::string(dir) + "/promtool";
+    if (std::filesystem::exists(path)) return path;
+  }
+  return "";
+}
+
+struct PromtoolRun {
+  int status = -1;
+  std::string output;
+};
+
+PromtoolRun check_metrics(const std::string& promtool, const std::string& text) {
+  char name[] = "/tmp/sockscope-metrics-XXXXXX";
+  const int fd = mkstemp(name);
+  if (fd < 0) return {};
+  ::close(fd);
+  std::ofstream(name) << text;
+  PromtoolRun run;
+  const std::string command = promtool + " check metrics < " + name + " 2>&1";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe != nullptr) {
+    char buffer[4096];
+    size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
+    const int status = ::pclose(pipe);
+    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  std::filesystem::remove(name);
+  return run;
+}
+
+TEST(Promtool, CheckMetricsReportsNothing) {
+  const std::string promtool = promtool_path();
+  if (promtool.empty()) GTEST_SKIP() << "promtool is not installed (Debian package prometheus)";
+  const PromtoolRun run = check_metrics(promtool, test::render_host(20));
+  EXPECT_EQ(run.status, 0) << run.output;
+  EXPECT_EQ(run.output, "") << "promtool's lint findings";
+}
+
+TEST(Promtool, NoticesABrokenExposition) {
+  const std::string promtool = promtool_path();
+  if (promtool.empty()) GTEST_SKIP() << "promtool is not installed (Debian package prometheus)";
+  // A counter without _total, so the check above is known to look.
+  Exposition out;
+  out.family("sockscope_things", MetricType::Counter, "Things.");
+  out.sample(uint64_t{1});
+  const PromtoolRun run = check_metrics(promtool, out.text());
+  EXPECT_NE(run.output, "");
+}
+
+}  // namespace
+}  // namespace sockscope::metrics

@@ -1,0 +1,214 @@
+#include <gtest/gtest.h>
+
+#include "watch/watch_screen.h"
+#include "watch/watch_state.h"
+#include "watch_fixtures.h"
+
+namespace sockscope {
+namespace {
+
+using namespace test;
+
+// Rows with these cookies, in this order.
+WatchFrame frame_of_cookies(const std::vector<uint64_t>& cookies) {
+  WatchFrame frame = base_frame();
+  for (uint64_t cookie : cookies) add_row(frame, TcpState::Established, cookie);
+  return frame;
+}
+
+TEST(WatchState, SortNames) {
+  EXPECT_EQ(watch_sort_name(WatchSort::Age), "age");
+  EXPECT_EQ(watch_sort_name(WatchSort::RecvQ), "recvq");
+  EXPECT_EQ(watch_sort_name(WatchSort::SendQ), "sendq");
+  EXPECT_EQ(watch_sort_name(WatchSort::State), "state");
+}
+
+TEST(WatchState, FirstFrameIsShownWithoutPreviousCounts) {
+  WatchState state;
+  apply_frame(state, frame_with_rows(3));
+  ASSERT_TRUE(state.frame);
+  EXPECT_FALSE(state.previous);
+  EXPECT_EQ(state.selected, 0u);
+  apply_frame(state, frame_with_rows(4));
+  ASSERT_TRUE(state.previous);
+  EXPECT_EQ((*state.previous)[TcpState::Listen], 4u);
+}
+
+TEST(WatchState, SelectionFollowsTheCookie) {
+  std::vector<uint64_t> cookies;
+  for (uint64_t c = 1; c <= 40; ++c) cookies.push_back(c);
+  WatchState state = state_with(frame_of_cookies(cookies));
+  state.selected = 14;  // cookie 15, on the 5th row of the screen
+  state.first_row = 10;
+
+  // Ten new sockets sort in ahead of it.
+  std::vector<uint64_t> moved;
+  for (uint64_t c = 100; c < 110; ++c) moved.push_back(c);
+  moved.insert(moved.end(), cookies.begin(), cookies.end());
+  apply_frame(state, frame_of_cookies(moved));
+  EXPECT_EQ(state.selected, 24u);
+  EXPECT_EQ(state.first_row, 20u);  // the same place on screen
+  EXPECT_EQ(selected_cookie(state), 15u);
+
+  // Moved to the top: the screen cannot keep its offset.
+  apply_frame(state, frame_of_cookies({15, 1, 2}));
+  EXPECT_EQ(state.selected, 0u);
+  EXPECT_EQ(state.first_row, 0u);
+  EXPECT_EQ(selected_cookie(state), 15u);
+}
+
+TEST(WatchState, SelectionIsClampedWhenTheSocketIsGone) {
+  WatchState state = state_with(frame_of_cookies({1, 2, 3, 4, 5, 6}));
+  state.selected = 5;
+  state.first_row = 2;
+  apply_frame(state, frame_of_cookies({1, 2, 3}));
+  EXPECT_EQ(state.selected, 2u);
+  EXPECT_EQ(state.first_row, 2u);
+  EXPECT_EQ(selected_cookie(state), 3u);
+  apply_frame(state, frame_of_cookies({}));
+  EXPECT_EQ(state.selected, 0u);
+  EXPECT_EQ(state.first_row, 0u);
+  EXPECT_EQ(selected_cookie(state), std::nullopt);
+}
+
+TEST(WatchState, FindingSelectionFollowsItsId) {
+  WatchFrame frame = base_frame();
+  frame.findings = {finding(Severity::Warning, "half_open", "host", "a"),
+                    finding(Severity::Info, "orphans", "host", "b", {42})};
+  WatchState state = state_with(frame);
+  state.focus = WatchFocus::Findings;
+  state.finding_selected = 1;
+  frame.findings.insert(frame.findings.begin(), finding(Severity::Critical, "syn_flood", "port 80", "c"));
+  apply_frame(state, frame);
+  EXPECT_EQ(state.finding_selected, 2u);
+  EXPECT_EQ(selected_cookie(state), 42u);
+  frame.findings.clear();
+  apply_frame(state, frame);
+  EXPECT_EQ(state.finding_selected, 0u);
+  EXPECT_EQ(selected_cookie(state), std::nullopt);
+}
+
+TEST(WatchState, SourceErrorShowsUntilAFrameArrives) {
+  WatchState state = state_with(frame_with_rows(2));
+  apply_source_error(state, "the daemon went away");
+  ASSERT_TRUE(state.source_error);
+  EXPECT_EQ(*state.source_error, "the daemon went away");
+  ASSERT_TRUE(state.frame);  // the last frame stays on screen
+  EXPECT_EQ(line_text(layout_watch(state, kHost, 24, 80, kTakenAt).lines[23]), "the daemon went away");
+  apply_frame(state, frame_with_rows(2));
+  EXPECT_FALSE(state.source_error);
+
+  state.paused = true;  // a frame kept aside still says the source works
+  apply_source_error(state, "again");
+  apply_frame(state, frame_with_rows(2));
+  EXPECT_FALSE(state.source_error);
+}
+
+TEST(WatchState, FitToPageAfterAShrink) {
+  WatchState state = state_with(frame_with_rows(100));
+  state.selected = 15;
+  state.first_row = 0;
+  fit_to_page(state, 20);
+  EXPECT_EQ(state.first_row, 0u);
+  fit_to_page(state, 5);
+  EXPECT_EQ(state.first_row, 11u);
+  EXPECT_EQ(state.selected, 15u);
+  // Growing back: no blank rows under the last socket.
+  state.selected = 99;
+  state.first_row = 95;
+  fit_to_page(state, 30);
+  EXPECT_EQ(state.first_row, 70u);
+
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "x\n";
+  show_pane(state, WatchPane::Explain, "Explain", text, 80);
+  state.pane_first = 30;
+  fit_to_page(state, 20);
+  EXPECT_EQ(state.pane_first, 20u);
+  fit_to_page(state, 50);
+  EXPECT_EQ(state.pane_first, 0u);
+}
+
+TEST(WatchState, FitToPageAfterTheListShrank) {
+  WatchState state = state_with(frame_with_rows(3));
+  state.selected = 50;
+  state.first_row = 45;
+  state.focus = WatchFocus::Findings;
+  state.finding_selected = 9;
+  state.findings_first = 9;
+  fit_to_page(state, 10);
+  EXPECT_EQ(state.selected, 2u);
+  EXPECT_EQ(state.first_row, 0u);
+  EXPECT_EQ(state.finding_selected, 0u);
+  EXPECT_EQ(state.findings_first, 0u);
+}
+
+TEST(WatchState, PageRowsMatchTheLayoutAfterAResize) {
+  WatchState state = state_with(frame_with_rows(100));
+  state.selected = 40;
+  for (auto [rows, cols] : {std::pair<size_t, size_t>{50, 132}, {24, 80}, {12, 40}}) {
+    size_t page = page_rows(state, rows, cols);
+    fit_to_page(state, page);
+    Screen screen = layout_watch(state, kHost, rows, cols, kTakenAt);
+    int selected_row = -1;
+    for (size_t i = 0; i < screen.lines.size(); ++i) {
+      if (!screen.lines[i].spans.empty() && screen.lines[i].spans[0].style == Style::Selected) {
+        selected_row = static_cast<int>(i);
+      }
+    }
+    ASSERT_GE(selected_row, 0) << rows << "x" << cols;
+    // The bar says which rows are on screen, and the selected one is among them.
+    std::string bar = line_text(screen.lines[static_cast<size_t>(find_line(screen, "Sockets:"))]);
+    EXPECT_NE(bar.find(std::to_string(state.first_row + 1) + "-" + std::to_string(state.first_row + page)),
+              std::string::npos)
+        << bar;
+    EXPECT_EQ(line_text(screen.lines[static_cast<size_t>(selected_row)]).substr(12, 6), "   41s");
+  }
+}
+
+TEST(WatchState, RowsWanted) {
+  WatchState state = state_with(frame_with_rows(10));
+  EXPECT_EQ(rows_wanted(state, 9), 200u);
+  EXPECT_EQ(rows_wanted(state, 0), 200u);
+  state.selected = 500;
+  EXPECT_EQ(rows_wanted(state, 9), 536u);
+  state.selected = 0;
+  state.first_row = 300;
+  EXPECT_EQ(rows_wanted(state, 50), 500u);
+}
+
+TEST(WatchState, ShowPaneWrapsLongLines) {
+  WatchState state;
+  state.pane_first = 7;
+  std::string text =
+      "Title line\n"
+      "  Queues: the receive queue holds 4.0 MiB that the application has not read for a long while now.\n"
+      "\tTabbed\n"
+      "\n"
+      "[2001:db8:aaaa:bbbb:cccc:dddd:eeee:ffff]:54321->[2001:db8:1111:2222:3333:4444:5555:6666]:443\n"
+      "bell\x07 here";
+  show_pane(state, WatchPane::Explain, "Explain", text, 50);
+  EXPECT_EQ(state.pane, WatchPane::Explain);
+  EXPECT_EQ(state.pane_title, "Explain");
+  EXPECT_EQ(state.pane_first, 0u);
+  EXPECT_EQ(state.pane_lines, (std::vector<std::string>{
+                                  "Title line",
+                                  "  Queues: the receive queue holds 4.0 MiB that the",
+                                  "  application has not read for a long while now.",
+                                  "        Tabbed",
+                                  "",
+                                  "[2001:db8:aaaa:bbbb:cccc:dddd:eeee:ffff]:54321->[2",
+                                  "001:db8:1111:2222:3333:4444:5555:6666]:443",
+                                  "bell? here",
+                              }));
+  for (const std::string& line : state.pane_lines) EXPECT_LE(code_points(line), 50u);
+}
+
+TEST(WatchState, ShowPaneNeverWrapsNarrowerThanTheSmallestScreen) {
+  WatchState state;
+  show_pane(state, WatchPane::Help, "Help", std::string(45, 'a'), 10);
+  EXPECT_EQ(state.pane_lines, (std::vector<std::string>{std::string(40, 'a'), std::string(5, 'a')}));
+}
+
+}  // namespace
+}  // namespace sockscope
