@@ -17,10 +17,10 @@
 #include "ipc/protocol.h"
 #include "render/json_decode.h"
 #include "util/fd_io.h"
+#include "util/monotonic_timer.h"
 #include "watch_connection.h"
 #include "watch_daemon_frame.h"
 #include "watch_source.h"
-#include "watch_timer.h"
 
 namespace sockscope::cli {
 
@@ -34,7 +34,7 @@ constexpr const char* kSubscribeId = "watch";
 
 class DaemonWatchSource final : public WatchSource {
  public:
-  DaemonWatchSource(GlobalOptions global, UniqueFd epoll, UniqueFd wake, WatchTimer retry)
+  DaemonWatchSource(GlobalOptions global, UniqueFd epoll, UniqueFd wake, MonotonicTimer retry)
       : global_(std::move(global)), epoll_(std::move(epoll)), wake_(std::move(wake)), retry_(std::move(retry)) {}
 
   Result<void> start() {
@@ -276,7 +276,7 @@ class DaemonWatchSource final : public WatchSource {
   GlobalOptions global_;
   UniqueFd epoll_;
   UniqueFd wake_;
-  WatchTimer retry_;
+  MonotonicTimer retry_;
   std::optional<WatchConnection> conn_;
   Clock::time_point last_attempt_{};
   std::optional<json> pending_;           // the newest poll event's status not yet turned into a frame
@@ -295,7 +295,7 @@ Result<std::unique_ptr<WatchSource>> daemon_watch_source(const GlobalOptions& gl
   if (!epoll.valid()) return Error::from_errno("epoll_create1", errno);
   UniqueFd wake(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
   if (!wake.valid()) return Error::from_errno("eventfd", errno);
-  auto retry = WatchTimer::create();
+  auto retry = MonotonicTimer::create();
   if (!retry) return retry.error();
   auto source = std::make_unique<DaemonWatchSource>(global, std::move(epoll), std::move(wake), std::move(*retry));
   if (auto started = source->start(); !started) return started.error();

@@ -12,8 +12,8 @@
 #include "explain/explanation_text.h"
 #include "monitor/listing.h"
 #include "monitor/poller.h"
+#include "util/monotonic_timer.h"
 #include "watch_source.h"
-#include "watch_timer.h"
 
 namespace sockscope::cli {
 
@@ -34,7 +34,7 @@ std::optional<double> age_in_state(const Tracker& tracker, uint64_t cookie, Mono
 
 class DirectWatchSource final : public WatchSource {
  public:
-  DirectWatchSource(Poller poller, WatchTimer timer, double interval_s)
+  DirectWatchSource(Poller poller, MonotonicTimer timer, double interval_s)
       : poller_(std::move(poller)), timer_(std::move(timer)), interval_s_(interval_s) {}
 
   int fd() const override { return timer_.fd(); }
@@ -111,7 +111,7 @@ class DirectWatchSource final : public WatchSource {
   }
 
   Poller poller_;
-  WatchTimer timer_;
+  MonotonicTimer timer_;
   double interval_s_;
 };
 
@@ -126,7 +126,7 @@ Result<std::unique_ptr<WatchSource>> direct_watch_source(const GlobalOptions& gl
   config.history_seconds = entries * interval_s;
   auto poller = Poller::open(config);
   if (!poller) return poller.error();
-  auto timer = WatchTimer::create();
+  auto timer = MonotonicTimer::create();
   if (!timer) return timer.error();
   const auto period = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::duration<double>(interval_s));
   // The first poll at once, then one every interval.

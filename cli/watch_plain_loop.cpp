@@ -12,8 +12,8 @@
 
 #include "output.h"
 #include "usage_error.h"
+#include "util/signal_reader.h"
 #include "watch/watch_plain.h"
-#include "watch_signals.h"
 
 namespace sockscope::cli {
 
@@ -26,7 +26,7 @@ constexpr int kMaxFailedPolls = 3;
 }  // namespace
 
 int run_watch_plain(WatchSource& source, const WatchOptions& options, const WatchHost& host, bool direct) {
-  auto signals = WatchSignals::create({SIGINT, SIGTERM});
+  auto signals = SignalReader::create({SIGINT, SIGTERM});
   if (!signals) {
     print_error(signals.error().describe());
     return kExitFailure;

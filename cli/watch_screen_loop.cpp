@@ -14,11 +14,11 @@
 
 #include "output.h"
 #include "usage_error.h"
+#include "util/monotonic_timer.h"
+#include "util/signal_reader.h"
 #include "watch/watch_screen.h"
 #include "watch/watch_state.h"
-#include "watch_signals.h"
 #include "watch_terminal.h"
-#include "watch_timer.h"
 
 namespace sockscope::cli {
 
@@ -29,7 +29,7 @@ constexpr std::chrono::seconds kRepaintPeriod{1};
 class ScreenLoop {
  public:
   ScreenLoop(WatchSource& source, const WatchOptions& options, const WatchHost& host, WatchTerminal& terminal,
-             WatchSignals& signals, WatchTimer& repaint)
+             SignalReader& signals, MonotonicTimer& repaint)
       : source_(source), options_(options), host_(host), terminal_(terminal), signals_(signals), repaint_(repaint) {
     state_.sort = options.sort;
     state_.filter_line = options.filter_line;
@@ -151,8 +151,8 @@ class ScreenLoop {
   const WatchOptions& options_;
   const WatchHost& host_;
   WatchTerminal& terminal_;
-  WatchSignals& signals_;
-  WatchTimer& repaint_;
+  SignalReader& signals_;
+  MonotonicTimer& repaint_;
   WatchState state_;
   uint64_t frames_ = 0;
 };
@@ -161,12 +161,12 @@ class ScreenLoop {
 
 int run_watch_screen(WatchSource& source, const WatchOptions& options, const WatchHost& host) {
   // Blocked before ncurses starts: they reach only the signalfd, never a handler.
-  auto signals = WatchSignals::create({SIGINT, SIGTERM, SIGHUP, SIGWINCH});
+  auto signals = SignalReader::create({SIGINT, SIGTERM, SIGHUP, SIGWINCH});
   if (!signals) {
     print_error(signals.error().describe());
     return kExitFailure;
   }
-  auto repaint = WatchTimer::create();
+  auto repaint = MonotonicTimer::create();
   if (!repaint) {
     print_error(repaint.error().describe());
     return kExitFailure;

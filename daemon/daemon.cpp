@@ -41,9 +41,9 @@ Result<std::unique_ptr<Daemon>> Daemon::open(CommandLine command_line, DaemonCon
   if (!loop) return loop.error();
   auto signals = SignalReader::create({SIGTERM, SIGINT, SIGHUP});
   if (!signals) return signals.error();
-  auto poll_timer = IntervalTimer::create();
+  auto poll_timer = MonotonicTimer::create();
   if (!poll_timer) return poll_timer.error();
-  auto housekeeping_timer = IntervalTimer::create();
+  auto housekeeping_timer = MonotonicTimer::create();
   if (!housekeeping_timer) return housekeeping_timer.error();
   auto poller = Poller::open(config);
   if (!poller) return poller.error();
@@ -60,7 +60,7 @@ Result<std::unique_ptr<Daemon>> Daemon::open(CommandLine command_line, DaemonCon
 }
 
 Daemon::Daemon(CommandLine command_line, DaemonConfig config, Logger& log, EventLoop loop, SignalReader signals,
-               IntervalTimer poll_timer, IntervalTimer housekeeping_timer, Listener listener, Poller poller,
+               MonotonicTimer poll_timer, MonotonicTimer housekeeping_timer, Listener listener, Poller poller,
                HookRunner hooks, MetricsPublisher metrics)
     : command_line_(std::move(command_line)),
       config_(std::move(config)),
@@ -97,8 +97,8 @@ int Daemon::run() {
   auto housekeeping = kHousekeepingPeriod;
   if (auto watchdog = notifier_.watchdog_period())
     housekeeping = std::min<std::chrono::nanoseconds>(housekeeping, *watchdog);
-  Result<void> armed = poll_timer_.arm(to_duration(config_.interval_s));
-  if (armed) armed = housekeeping_timer_.arm(housekeeping);
+  Result<void> armed = poll_timer_.arm_every(to_duration(config_.interval_s));
+  if (armed) armed = housekeeping_timer_.arm_every(housekeeping);
   if (!armed) {
     log_.error("{}", armed.error().describe());
     return 1;
@@ -195,7 +195,7 @@ void Daemon::apply(const DaemonConfig& config) {
   hooks_.apply(config_);
   metrics_.reconfigure(config_.metrics, log_);
   if (interval_changed) {
-    if (auto armed = poll_timer_.arm(to_duration(config_.interval_s)); !armed) {
+    if (auto armed = poll_timer_.arm_every(to_duration(config_.interval_s)); !armed) {
       log_.error("reload: {}", armed.error().describe());
     }
   }

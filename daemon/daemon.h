@@ -10,14 +10,14 @@
 #include "config/config.h"
 #include "event_loop.h"
 #include "hook_runner.h"
-#include "interval_timer.h"
 #include "listener.h"
 #include "log.h"
 #include "metrics_publisher.h"
 #include "notifier.h"
 #include "monitor/poller.h"
 #include "settings.h"
-#include "signal_reader.h"
+#include "util/monotonic_timer.h"
+#include "util/signal_reader.h"
 
 namespace sockscope::daemon {
 
@@ -31,7 +31,7 @@ class Daemon {
 
  private:
   Daemon(CommandLine command_line, DaemonConfig config, Logger& log, EventLoop loop, SignalReader signals,
-         IntervalTimer poll_timer, IntervalTimer housekeeping_timer, Listener listener, Poller poller,
+         MonotonicTimer poll_timer, MonotonicTimer housekeeping_timer, Listener listener, Poller poller,
          HookRunner hooks, MetricsPublisher metrics);
 
   void on_signal();
@@ -49,8 +49,8 @@ class Daemon {
   Notifier notifier_;
   EventLoop loop_;
   SignalReader signals_;
-  IntervalTimer poll_timer_;
-  IntervalTimer housekeeping_timer_;
+  MonotonicTimer poll_timer_;
+  MonotonicTimer housekeeping_timer_;
   Listener listener_;
   Poller poller_;
   ClientServer server_;  // after loop_ and listener_: it refers to both

@@ -1,6 +1,7 @@
-// SignalReader: blocks the signals the daemon handles and delivers them
-// through a signalfd, so they arrive as ordinary events in the loop instead
-// of interrupting it in a handler.
+// SignalReader: blocks the signals a program handles and delivers them
+// through a signalfd, so they arrive as ordinary events of its poll or epoll
+// loop instead of interrupting it (or ncurses, or a half-sent request) in a
+// handler.
 #pragma once
 
 #include <initializer_list>
@@ -9,10 +10,11 @@
 #include "util/result.h"
 #include "util/unique_fd.h"
 
-namespace sockscope::daemon {
+namespace sockscope {
 
 class SignalReader {
  public:
+  // Blocks `signals` first, so none is delivered the old way before the fd exists.
   static Result<SignalReader> create(std::initializer_list<int> signals);
 
   // The next pending signal number, or nothing when none is pending.
@@ -24,4 +26,4 @@ class SignalReader {
   UniqueFd fd_;
 };
 
-}  // namespace sockscope::daemon
+}  // namespace sockscope

@@ -1,4 +1,4 @@
-#include "watch_timer.h"
+#include "util/monotonic_timer.h"
 
 #include <sys/timerfd.h>
 
@@ -6,7 +6,7 @@
 
 #include "util/fd_io.h"
 
-namespace sockscope::cli {
+namespace sockscope {
 
 namespace {
 
@@ -20,13 +20,13 @@ timespec to_timespec(std::chrono::nanoseconds d) {
 
 }  // namespace
 
-Result<WatchTimer> WatchTimer::create() {
+Result<MonotonicTimer> MonotonicTimer::create() {
   UniqueFd fd(::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC));
   if (!fd.valid()) return Error::from_errno("timerfd_create", errno);
-  return WatchTimer(std::move(fd));
+  return MonotonicTimer(std::move(fd));
 }
 
-Result<void> WatchTimer::arm(std::chrono::nanoseconds first, std::chrono::nanoseconds period) {
+Result<void> MonotonicTimer::arm(std::chrono::nanoseconds first, std::chrono::nanoseconds period) {
   // A zero it_value would disarm the timer instead of firing at once.
   if (first <= std::chrono::nanoseconds::zero()) first = std::chrono::nanoseconds(1);
   if (period < std::chrono::nanoseconds::zero()) period = std::chrono::nanoseconds::zero();
@@ -37,17 +37,17 @@ Result<void> WatchTimer::arm(std::chrono::nanoseconds first, std::chrono::nanose
   return {};
 }
 
-Result<void> WatchTimer::disarm() {
+Result<void> MonotonicTimer::disarm() {
   itimerspec spec{};
   if (::timerfd_settime(fd_.get(), 0, &spec, nullptr) != 0) return Error::from_errno("timerfd_settime", errno);
   read_expirations();  // an expiry already counted would still make the fd readable
   return {};
 }
 
-uint64_t WatchTimer::read_expirations() {
+uint64_t MonotonicTimer::read_expirations() {
   uint64_t count = 0;
   ssize_t n = read_retrying(fd_.get(), reinterpret_cast<char*>(&count), sizeof count);
   return n == static_cast<ssize_t>(sizeof count) ? count : 0;
 }
 
-}  // namespace sockscope::cli
+}  // namespace sockscope

@@ -1,20 +1,18 @@
-#include "signal_reader.h"
+#include "util/signal_reader.h"
 
 #include <signal.h>
 #include <sys/signalfd.h>
-#include <unistd.h>
 
 #include <cerrno>
 
 #include "util/fd_io.h"
 
-namespace sockscope::daemon {
+namespace sockscope {
 
 Result<SignalReader> SignalReader::create(std::initializer_list<int> signals) {
   sigset_t mask;
   sigemptyset(&mask);
   for (int sig : signals) sigaddset(&mask, sig);
-  // Blocked first, so none is delivered the old way before the fd exists.
   if (::sigprocmask(SIG_BLOCK, &mask, nullptr) != 0) return Error::from_errno("sigprocmask", errno);
   UniqueFd fd(::signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC));
   if (!fd.valid()) return Error::from_errno("signalfd", errno);
@@ -28,4 +26,4 @@ std::optional<int> SignalReader::next() {
   return static_cast<int>(info.ssi_signo);
 }
 
-}  // namespace sockscope::daemon
+}  // namespace sockscope
