@@ -159,7 +159,7 @@ void Daemon::poll() {
   hooks_.on_poll(poller_.finding_events(), poller_.findings().active(), std::chrono::system_clock::now());
   const double ms = static_cast<double>(figures.last_duration.count()) / 1e6;
   log_.debug("poll {}: {} sockets in {:.1f} ms", figures.polls, snapshot.sockets.size(), ms);
-  notifier_.status(fmt::format("{} sockets, poll {:.0f} ms", snapshot.sockets.size(), ms));
+  notifier_.status(fmt::format("sockets: {}, poll: {:.0f} ms", snapshot.sockets.size(), ms));
   if (server_.subscribers() > 0) server_.publish_poll(status_result(poller_.latest_summary(), this->figures()));
   metrics_.after_poll(poller_, true, this->figures(), log_);
 }

@@ -16,7 +16,7 @@ test_packages=(
   socat jq util-linux             # a user's script against the daemon; setpriv
   prometheus                      # promtool and a real server for the metrics tests
   tmux                            # the watch screen tests (send-keys, capture-pane)
-  systemd dpkg-dev bash-completion adduser  # package tests: systemd-analyze, socket activation, dpkg-shlibdeps
+  systemd systemd-container dpkg-dev bash-completion adduser  # package tests: systemd-analyze, socket activation, a boot under systemd-nspawn, dpkg-shlibdeps
 )
 
 wanted=("${build_packages[@]}")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The .deb from end to end: build it with CPack, check its control data,
-# install it with dpkg (and again, as an upgrade), run the installed daemon
+# install it with dpkg (and again, as an upgrade), boot it under systemd
+# (systemd_boot_test.sh), run the installed daemon
 # in the foreground in a private network namespace on a temporary socket,
 # query it with the installed CLI, remove and purge the package, and check
 # that nothing it made is left behind.
@@ -63,6 +64,9 @@ fi
 # Reinstalling runs postinst as an upgrade ("configure OLD-VERSION").
 dpkg -i "$deb" >"$work_dir/dpkg.log" 2>&1 || { cat "$work_dir/dpkg.log" >&2; fail "dpkg -i again (upgrade) failed"; }
 pass "reinstalling over itself (the upgrade path) works"
+
+# --- under systemd ------------------------------------------------------
+"$(dirname "$0")/systemd_boot_test.sh" || fail "the installed units under systemd (systemd_boot_test.sh)"
 
 # --- run ----------------------------------------------------------------
 socket=$work_dir/sockscoped.sock

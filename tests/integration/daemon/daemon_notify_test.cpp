@@ -69,7 +69,7 @@ TEST_F(DaemonTest, NotifiesReadyStatusAndWatchdog) {
 
   auto messages = receive_for(notify.get(), 1500ms);
   EXPECT_TRUE(any_starts_with(messages, "READY=1"));
-  EXPECT_TRUE(any_starts_with(messages, "STATUS=0 sockets, poll "));
+  EXPECT_TRUE(any_starts_with(messages, "STATUS=sockets: 0, poll: "));
   EXPECT_TRUE(any_starts_with(messages, "WATCHDOG=1"));
 }
 
