@@ -9,18 +9,13 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
-#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
 #include <cerrno>
-#include <chrono>
 #include <cstddef>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <thread>
+#include <cstdint>
 
 #include "util/unique_fd.h"
 
@@ -110,57 +105,6 @@ CliRun run_check(const std::vector<std::string>& args, Netlink netlink) {
   ::waitpid(pid, &status, 0);
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return run;
-}
-
-ScratchDir::ScratchDir() {
-  char name[] = "/tmp/sockscope-check-XXXXXX";
-  if (::mkdtemp(name) != nullptr) path_ = name;
-}
-
-ScratchDir::~ScratchDir() {
-  std::error_code ignored;
-  if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
-}
-
-std::string ScratchDir::write(const std::string& name, const std::string& text) const {
-  std::ofstream(file(name), std::ios::trunc) << text;
-  return file(name);
-}
-
-bool CheckDaemon::start(const std::string& socket, const std::string& config) {
-  std::vector<std::string> text = {SOCKSCOPED_PATH, "--socket", socket, "--config", config, "--interval", "0.2"};
-  std::vector<char*> argv;
-  for (auto& arg : text) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  pid_ = ::fork();
-  if (pid_ < 0) return false;
-  if (pid_ == 0) {
-    sigset_t none;
-    sigemptyset(&none);
-    ::sigprocmask(SIG_SETMASK, &none, nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    sockaddr_un addr{};
-    addr.sun_family = AF_UNIX;
-    std::strncpy(addr.sun_path, socket.c_str(), sizeof addr.sun_path - 1);
-    if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0) return true;
-    if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
-      pid_ = -1;
-      return false;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
-}
-
-CheckDaemon::~CheckDaemon() {
-  if (pid_ <= 0) return;
-  ::kill(pid_, SIGKILL);
-  ::waitpid(pid_, nullptr, 0);
 }
 
 }  // namespace sockscope::testing

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "check_cli.h"
+#include "daemon_harness.h"
 #include "netns_fixture.h"
 #include "util/unique_fd.h"
 
@@ -59,7 +60,7 @@ class CheckTest : public NetnsTest {
 
   std::string listener_name() const { return "127.0.0.1:" + std::to_string(port_); }
 
-  ScratchDir dir_;
+  TempDir dir_;
   UniqueFd listener_;
   uint16_t port_ = 0;
   std::vector<UniqueFd> held_;
@@ -148,8 +149,8 @@ TEST_F(CheckTest, DaemonFindingsDecideTheState) {
   const std::string config =
       dir_.write("sockscoped.toml", std::string(kHalfFullWarns) + "[findings]\nraise_after = 2\nclear_after = 2\n");
   const std::string socket = dir_.file("sockscoped.sock");
-  CheckDaemon daemon;
-  ASSERT_TRUE(daemon.start(socket, config)) << "sockscoped did not come up";
+  DaemonProcess daemon;
+  ASSERT_TRUE(daemon.start(socket, {"--config", config, "--interval", "0.2"})) << "sockscoped did not come up";
 
   CliRun quiet = run_check({"--socket", socket});
   EXPECT_EQ(quiet.exit_code, 0) << quiet.out << quiet.err;

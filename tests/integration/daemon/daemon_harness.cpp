@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 namespace sockscope::testing {
@@ -39,6 +40,11 @@ TempDir::~TempDir() {
   if (path_.empty()) return;
   std::error_code ignored;
   std::filesystem::remove_all(path_, ignored);
+}
+
+std::string TempDir::write(const std::string& name, const std::string& text) const {
+  std::ofstream(file(name), std::ios::trunc) << text;
+  return file(name);
 }
 
 std::string daemon_binary() {

@@ -23,6 +23,8 @@ class TempDir {
   TempDir& operator=(const TempDir&) = delete;
   const std::string& path() const { return path_; }
   std::string file(const std::string& name) const { return path_ + "/" + name; }
+  // Replaces `name` with `text` and returns its path.
+  std::string write(const std::string& name, const std::string& text) const;
 
  private:
   std::string path_;
