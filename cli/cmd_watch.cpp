@@ -6,13 +6,15 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <cmath>
 #include <cstdlib>
+
+#include <fmt/format.h>
 
 #include "daemon_query.h"
 #include "filter/filter_words.h"
 #include "output.h"
 #include "usage_error.h"
+#include "watch/watch_interval.h"
 #include "watch_plain_loop.h"
 #include "watch_screen_loop.h"
 #include "watch_source.h"
@@ -21,17 +23,13 @@ namespace sockscope::cli {
 
 namespace {
 
-constexpr double kMaxIntervalS = 3600;
-
 double parse_interval(const std::string& text) {
-  double value = 0;
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(value) || value <= 0 ||
-      value > kMaxIntervalS) {
-    throw UsageError("bad --interval '" + text + "' (expected seconds, more than 0 and at most 3600)");
+  auto value = parse_watch_interval(text);
+  if (!value) {
+    throw UsageError(fmt::format("bad --interval '{}' (expected seconds, from {:g} to {:g})", text,
+                                 kMinWatchIntervalS, kMaxWatchIntervalS));
   }
-  return value;
+  return *value;
 }
 
 uint64_t parse_count(const std::string& text) {
@@ -72,7 +70,7 @@ CLI::App* add_watch_command(CLI::App& app, WatchArgs& args) {
         ->allow_extra_args(false);
   };
   text("--interval", args.interval, "SECONDS",
-       "Seconds between polls without a daemon (default 1; fractions allowed, at most 3600)");
+       "Seconds between polls without a daemon (default 1; from 0.05 to 3600, fractions allowed)");
   text("--count", args.count, "N", "Leave after N refreshes");
   text("--filter", args.filter, "WORDS",
        "The socket table's filter, the words of `sockets` in one argument: \"state close-wait sport 8080\"");

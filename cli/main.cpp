@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -129,5 +130,10 @@ int main(int argc, char** argv) {
   } catch (const UsageError& e) {
     print_error(e.what());
     return kExitUsage;
+  } catch (const std::exception& e) {
+    // Caught rather than left to std::terminate, so the stack unwinds and
+    // destructors run: watch's terminal is restored before this is printed.
+    print_error(std::string("unexpected error: ") + e.what());
+    return kExitFailure;
   }
 }

@@ -4,10 +4,14 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 #include <fmt/format.h>
+
+#include "watch_source.h"
 
 namespace sockscope::cli {
 
@@ -21,20 +25,40 @@ constexpr size_t kReadChunk = size_t{256} << 10;
 
 Error reason(int err) { return make_error(std::strerror(err)); }
 
-Result<void> wait_for(int fd, short events, std::chrono::milliseconds timeout) {
+// Waits for `events` on `fd` alone: connecting, before any interrupter is set.
+Result<void> wait_alone(int fd, short events, std::chrono::milliseconds timeout) {
   pollfd p{fd, events, 0};
   for (;;) {
     int n = ::poll(&p, 1, static_cast<int>(timeout.count()));
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return reason(errno);
-    if (n == 0) {
-      return make_error(fmt::format("no answer within {:g} s", static_cast<double>(timeout.count()) / 1000.0));
-    }
+    if (n == 0) return not_answering(timeout);
     return {};
   }
 }
 
 }  // namespace
+
+Error not_answering(std::chrono::milliseconds timeout) {
+  return make_error(fmt::format("not answering within {:g} s", std::chrono::duration<double>(timeout).count()));
+}
+
+Result<void> WatchConnection::wait_for(short events, std::chrono::milliseconds timeout) const {
+  std::vector<pollfd> fds{{fd_.get(), events, 0}};
+  for (int fd : interrupters_) fds.push_back({fd, POLLIN, 0});
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + timeout;
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    int n = ::poll(fds.data(), fds.size(), static_cast<int>(std::max<int64_t>(left.count(), 0)));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return reason(errno);
+    if (n == 0) return not_answering(timeout);
+    // What the daemon sent goes first; a key or signal is handled after it.
+    if (fds[0].revents != 0) return {};
+    return interrupted_error();
+  }
+}
 
 WatchConnection::WatchConnection(UniqueFd fd) : fd_(std::move(fd)), framer_(kMaxAnswerLine), chunk_(kReadChunk) {}
 
@@ -49,7 +73,7 @@ Result<WatchConnection> WatchConnection::open(const std::string& path, std::chro
     return WatchConnection(std::move(fd));
   }
   if (errno != EINPROGRESS) return reason(errno);
-  if (auto ready = wait_for(fd.get(), POLLOUT, timeout); !ready) return ready.error();
+  if (auto ready = wait_alone(fd.get(), POLLOUT, timeout); !ready) return ready.error();
   int err = 0;
   socklen_t len = sizeof(err);
   if (::getsockopt(fd.get(), SOL_SOCKET, SO_ERROR, &err, &len) < 0) return reason(errno);
@@ -62,7 +86,7 @@ Result<void> WatchConnection::send(std::string_view data, std::chrono::milliseco
     ssize_t n = ::send(fd_.get(), data.data(), data.size(), MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      if (auto ready = wait_for(fd_.get(), POLLOUT, timeout); !ready) return ready.error();
+      if (auto ready = wait_for(POLLOUT, timeout); !ready) return ready.error();
       continue;
     }
     if (n < 0) return reason(errno);
@@ -84,7 +108,7 @@ Result<void> WatchConnection::read_available() {
 }
 
 Result<void> WatchConnection::read_some(std::chrono::milliseconds timeout) {
-  if (auto ready = wait_for(fd_.get(), POLLIN, timeout); !ready) return ready.error();
+  if (auto ready = wait_for(POLLIN, timeout); !ready) return ready.error();
   return read_available();
 }
 

@@ -54,7 +54,7 @@ void DaemonTrend::clear() {
 }
 
 Result<WatchFrame> daemon_frame(const StatusSummary& status, double interval_s, const json& findings,
-                                const json& sockets, const DaemonTrend::Series& trend) {
+                                const json& sockets, uint64_t offset, const DaemonTrend::Series& trend) {
   WatchFrame frame;
   frame.from_daemon = true;
   frame.interval_s = interval_s;
@@ -71,6 +71,8 @@ Result<WatchFrame> daemon_frame(const StatusSummary& status, double interval_s, 
   if (auto total = sockets.find("total"); total != sockets.end() && total->is_number_unsigned()) {
     frame.sockets_matched = total->get<uint64_t>();
   }
+  // Past the end of a listing that shrank, the daemon sends no rows.
+  frame.sockets_offset = std::min(offset, frame.sockets_matched);
   frame.trend = trend;
   return frame;
 }

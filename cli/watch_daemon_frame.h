@@ -42,8 +42,9 @@ class DaemonTrend {
   std::optional<double> newest_t_;
 };
 
-// An Error names the answer and the member that is wrong.
+// `sockets` answers a request for rows from position `offset`. An Error
+// names the answer and the member that is wrong.
 Result<WatchFrame> daemon_frame(const StatusSummary& status, double interval_s, const nlohmann::json& findings,
-                                const nlohmann::json& sockets, const DaemonTrend::Series& trend);
+                                const nlohmann::json& sockets, uint64_t offset, const DaemonTrend::Series& trend);
 
 }  // namespace sockscope::cli

@@ -3,6 +3,14 @@
 // that same connection. fd() is an epoll set holding the connection, a
 // reconnect timer and an eventfd raised when a poll event was read while
 // waiting for an answer, so the loop is woken for every pending poll.
+//
+// Only the first connection waits for the daemon to acknowledge the
+// subscription (watch falls back to polling directly without one). A
+// reconnect sends its requests and returns; the acknowledgement is taken
+// from the stream like any line, and one that does not come within
+// kDaemonTimeout drops the connection as not answering. The exchanges after
+// a poll event, a refetch and an explanation wait for their answers, but a
+// key or a signal cuts such a wait short (interrupt_waits_on).
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -40,22 +48,32 @@ class DaemonWatchSource final : public WatchSource {
   Result<void> start() {
     if (auto added = watch_fd(wake_.get()); !added) return added;
     if (auto added = watch_fd(retry_.fd()); !added) return added;
-    return connect();
+    return connect(Ack::Wait);
   }
 
   int fd() const override { return epoll_.get(); }
+
+  void interrupt_waits_on(std::vector<int> fds) override {
+    interrupters_ = std::move(fds);
+    if (conn_) conn_->set_interrupters(interrupters_);
+  }
 
   Result<std::optional<WatchFrame>> next_frame(const WatchQuery& query) override {
     drain_wakeups();
     if (!conn_) {
       if (Clock::now() - last_attempt_ < kReconnectDelay) return std::optional<WatchFrame>();
-      if (auto connected = connect(); !connected) {
+      if (auto connected = connect(Ack::Later); !connected) {
         schedule_reconnect();
         return make_error(no_daemon(global_, connected.error()));
       }
     }
     if (auto read = conn_->read_available(); !read) return named(lost(read.error()));
     if (auto taken = take_lines(); !taken) return named(lost(taken.error()));
+    if (!acked_) {
+      // Connected (a stopped daemon's listen queue still accepts) but silent.
+      if (Clock::now() >= ack_deadline_) return named(lost(not_answering(kDaemonTimeout)));
+      return std::optional<WatchFrame>();
+    }
     if (!pending_) return std::optional<WatchFrame>();
 
     json status_json = std::move(*pending_);
@@ -65,22 +83,30 @@ class DaemonWatchSource final : public WatchSource {
     status_ = std::move(*status);
     interval_s_ = daemon_interval(status_json);
     auto frame = fetch(query);
+    if (!frame && is_interrupted(frame.error())) {
+      // Asked again once the key or signal is handled (settle() wakes the
+      // loop for it), unless a newer poll came in meanwhile or the
+      // connection went (a new one brings its own status).
+      if (!pending_ && conn_) pending_ = std::move(status_json);
+      settle();
+      return std::optional<WatchFrame>();
+    }
     settle();
     if (!frame) return named(frame.error());
     return std::optional<WatchFrame>(std::move(*frame));
   }
 
   Result<WatchFrame> refetch(const WatchQuery& query) override {
-    if (!conn_) return named(make_error("not connected"));
+    if (auto ready = ready_for_requests(); !ready) return named(ready.error());
     if (!status_) return named(make_error("no poll yet"));
     auto frame = fetch(query);
     settle();
-    if (!frame) return named(frame.error());
+    if (!frame) return is_interrupted(frame.error()) ? frame : named(frame.error());
     return frame;
   }
 
   Result<std::string> explain(uint64_t cookie) override {
-    if (!conn_) return named(make_error("not connected"));
+    if (auto ready = ready_for_requests(); !ready) return named(ready.error());
     ipc::Request request;
     request.method = ipc::Method::Explain;
     request.cookie = std::to_string(cookie);
@@ -91,7 +117,7 @@ class DaemonWatchSource final : public WatchSource {
       return await(id);
     }();
     settle();
-    if (!answer) return named(answer.error());
+    if (!answer) return is_interrupted(answer.error()) ? answer.error() : named(answer.error());
     auto response = ipc::parse_response(*answer);
     if (!response) return named(response.error());
     // About the socket, not the daemon: "no socket matches 'cookie 42'" when it has closed.
@@ -112,16 +138,23 @@ class DaemonWatchSource final : public WatchSource {
     return {};
   }
 
+  // Whether the first connection waits for the acknowledgement of the
+  // subscription, or a reconnect takes it from the stream later.
+  enum class Ack { Wait, Later };
+
   // Connects, subscribes and asks for the latest status at once, so the
   // first frame does not wait for the next poll. The subscription must be
   // acknowledged: something that is not sockscoped does not count. The
   // Error is the reason alone.
-  Result<void> connect() {
+  Result<void> connect(Ack ack) {
     last_attempt_ = Clock::now();
     auto conn = WatchConnection::open(global_.socket_path, kDaemonTimeout);
     if (!conn) return conn.error();
     conn_ = std::move(*conn);
+    conn_->set_interrupters(interrupters_);
     trend_.clear();
+    acked_ = false;
+    ack_deadline_ = last_attempt_ + kDaemonTimeout;
     ipc::Request subscribe;
     subscribe.method = ipc::Method::Subscribe;
     subscribe.id = kSubscribeId;
@@ -130,12 +163,36 @@ class DaemonWatchSource final : public WatchSource {
     status_id_ = next_id_++;
     status.id = *status_id_;
     if (auto sent = send(ipc::encode_request(subscribe) + ipc::encode_request(status)); !sent) return sent;
-    auto ack = await(kSubscribeId);
-    if (!ack) return ack.error();
-    if (auto result = result_of(*ack, ipc::Method::Subscribe); !result) return lost(result.error());
     if (auto watched = watch_fd(conn_->fd()); !watched) return lost(watched.error());
-    if (auto stopped = retry_.disarm(); !stopped) return lost(stopped.error());
+    if (ack == Ack::Later) {
+      // The timer ticks until the acknowledgement, so a silent daemon is noticed.
+      schedule_reconnect();
+      return {};
+    }
+    while (!acked_) {
+      if (auto read = conn_->read_some(kDaemonTimeout); !read) return lost(read.error());
+      if (auto taken = take_lines(); !taken) return lost(taken.error());
+    }
     settle();
+    return {};
+  }
+
+  Result<void> ready_for_requests() const {
+    if (!conn_) return make_error("not connected");
+    if (!acked_) return not_answering(kDaemonTimeout);
+    return {};
+  }
+
+  // The acknowledgement of the subscription: it starts the poll events.
+  Result<void> take_ack(const ipc::Response& response) {
+    if (response.error) {
+      return make_error(
+          fmt::format("it answered with an error: {}: {}", response.error->code, response.error->message));
+    }
+    if (response.method != ipc::Method::Subscribe) return make_error("it answered another method than 'subscribe'");
+    acked_ = true;
+    // A timer that cannot be stopped only wakes the loop for nothing.
+    (void)retry_.disarm();
     return {};
   }
 
@@ -148,6 +205,7 @@ class DaemonWatchSource final : public WatchSource {
     sockets.filter = query.filter;
     sockets.sort = std::string(watch_sort_name(query.sort));
     sockets.limit = std::max<uint64_t>(query.rows, 1);
+    if (query.offset > 0) sockets.offset = query.offset;
     ipc::Request history;
     history.method = ipc::Method::History;
     const double now_s = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -178,21 +236,23 @@ class DaemonWatchSource final : public WatchSource {
       results[i] = std::move(*result);
     }
     auto merged = trend_.merge(results[2]);
-    auto frame = merged ? daemon_frame(*status_, interval_s_, results[0], results[1], trend_.series())
+    auto frame = merged ? daemon_frame(*status_, interval_s_, results[0], results[1], query.offset, trend_.series())
                         : Result<WatchFrame>(merged.error());
     if (!frame) return make_error("unexpected answer: " + frame.error().message);
     return frame;
   }
 
   // Transport failures drop the connection (so no late answer can be taken
-  // for another request's) and come back as the reason alone.
+  // for another request's) and come back as the reason alone. An interrupted
+  // send has written part of a line: the connection cannot carry another.
   Result<void> send(std::string_view lines) {
     if (auto sent = conn_->send(lines, kDaemonTimeout); !sent) return lost(sent.error());
     return {};
   }
 
-  // Reads until the answer with `id` (a number, or the subscribe id) arrives;
-  // poll events met on the way are kept.
+  // Reads until the answer with `id` arrives; poll events met on the way
+  // are kept. A wait cut short by a key or a signal keeps the connection:
+  // the answer, when it comes, is dropped as one nobody waits for.
   Result<std::string> await(const json& id) {
     for (;;) {
       if (auto taken = take_lines(&id); !taken) return lost(taken.error());
@@ -201,15 +261,18 @@ class DaemonWatchSource final : public WatchSource {
         answer_.reset();
         return line;
       }
-      if (auto read = conn_->read_some(kDaemonTimeout); !read) return lost(read.error());
+      if (auto read = conn_->read_some(kDaemonTimeout); !read) {
+        return is_interrupted(read.error()) ? read.error() : lost(read.error());
+      }
     }
   }
 
   // Every whole line read so far: poll events (and the answer to the status
-  // asked at connect) become the pending poll, the line answering `wanted`
-  // is kept in answer_; anything else (the subscribe acknowledgement, an
-  // answer nobody waits for any more) is dropped. Stops after the wanted
-  // line, since the caller must see it before the lines that follow it.
+  // asked at connect) become the pending poll, the subscribe
+  // acknowledgement sets acked_, the line answering `wanted` is kept in
+  // answer_; anything else (an answer nobody waits for any more) is
+  // dropped. Stops after the wanted line, since the caller must see it
+  // before the lines that follow it.
   Result<void> take_lines(const json* wanted = nullptr) {
     for (;;) {
       auto line = conn_->next_line();
@@ -220,6 +283,10 @@ class DaemonWatchSource final : public WatchSource {
       if (response->event == ipc::kPollEvent && response->method == ipc::Method::Status) {
         pending_ = std::move(response->result);
         status_id_.reset();  // newer than the status asked at connect
+        continue;
+      }
+      if (!acked_ && response->id == json(kSubscribeId)) {
+        if (auto taken = take_ack(*response); !taken) return taken;
         continue;
       }
       if (status_id_ && response->id == json(*status_id_)) {
@@ -235,11 +302,15 @@ class DaemonWatchSource final : public WatchSource {
     }
   }
 
-  // The connection is gone: close it, try again in a second.
+  // The connection is gone: close it, try again in a second. A poll event
+  // read from it but not yet shown goes too: after reconnecting, the status
+  // asked at connect is the one to show, not an older one from before.
   Error lost(const Error& why) {
     conn_.reset();  // closing the fd also takes it out of the epoll set
     answer_.reset();
     status_id_.reset();
+    pending_.reset();
+    acked_ = false;
     schedule_reconnect();
     return why;
   }
@@ -278,6 +349,9 @@ class DaemonWatchSource final : public WatchSource {
   UniqueFd wake_;
   MonotonicTimer retry_;
   std::optional<WatchConnection> conn_;
+  std::vector<int> interrupters_;
+  bool acked_ = false;                    // the subscription on conn_ is acknowledged
+  Clock::time_point ack_deadline_{};
   Clock::time_point last_attempt_{};
   std::optional<json> pending_;           // the newest poll event's status not yet turned into a frame
   std::optional<std::string> answer_;     // the line await() looks for

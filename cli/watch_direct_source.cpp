@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstddef>
 
 #include <fmt/format.h>
 
@@ -85,7 +86,11 @@ class DirectWatchSource final : public WatchSource {
 
     auto listing = select_listing(*snapshot, *filter, *order, poller_.tracker());
     frame.sockets_matched = listing.size();
-    if (listing.size() > query.rows) listing.resize(query.rows);
+    // The window asked for, as the daemon cuts it: `rows` from `offset`.
+    const size_t offset = static_cast<size_t>(std::min<uint64_t>(query.offset, listing.size()));
+    listing.erase(listing.begin(), listing.begin() + static_cast<std::ptrdiff_t>(offset));
+    if (listing.size() > query.rows) listing.resize(static_cast<size_t>(query.rows));
+    frame.sockets_offset = offset;
     const auto now = MonoClock::now();
     std::vector<ProcessIndex::Holding> holdings;
     frame.sockets.sockets.reserve(listing.size());

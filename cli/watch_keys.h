@@ -23,8 +23,6 @@ inline std::optional<Key> key_from_curses(int status, wint_t code) {
     switch (code) {
       case KEY_UP: return Key::of(Kind::Up);
       case KEY_DOWN: return Key::of(Kind::Down);
-      case KEY_LEFT: return Key::of(Kind::Left);
-      case KEY_RIGHT: return Key::of(Kind::Right);
       case KEY_PPAGE: return Key::of(Kind::PageUp);
       case KEY_NPAGE: return Key::of(Kind::PageDown);
       case KEY_HOME: return Key::of(Kind::Home);

@@ -19,8 +19,6 @@ namespace sockscope::cli {
 
 namespace {
 
-// plain_refresh prints the first ten rows of the table; no more are fetched.
-constexpr size_t kPlainRows = 10;
 constexpr int kMaxFailedPolls = 3;
 
 }  // namespace
@@ -31,7 +29,8 @@ int run_watch_plain(WatchSource& source, const WatchOptions& options, const Watc
     print_error(signals.error().describe());
     return kExitFailure;
   }
-  const WatchQuery query{options.filter, options.sort, kPlainRows};
+  source.interrupt_waits_on({signals->fd()});  // SIGINT and SIGTERM end a wait for a silent daemon
+  const WatchQuery query{options.filter, options.sort, 0, kPlainRows};
   std::optional<WatchFrame> previous;
   uint64_t frames = 0;
   int failed_in_a_row = 0;

@@ -1,5 +1,5 @@
 // `watch` on a terminal: one poll() over the source, the keyboard, a
-// signalfd (SIGINT, SIGTERM, SIGHUP, SIGWINCH) and a 1 s timer that only
+// signalfd (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH) and a 1 s timer that only
 // repaints so the header's "polled N ago" keeps counting. Nothing spins.
 #pragma once
 
@@ -9,8 +9,8 @@
 
 namespace sockscope::cli {
 
-// Exit 0 after q, a stop signal or --count frames, with the terminal restored;
-// 1 when the terminal cannot be driven.
+// Exit 0 after q, a stop signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT) or --count
+// frames, with the terminal restored; 1 when the terminal cannot be driven.
 int run_watch_screen(WatchSource& source, const WatchOptions& options, const WatchHost& host);
 
 }  // namespace sockscope::cli

@@ -50,7 +50,8 @@ attr_t style_attrs(Style style, bool color) {
 }
 
 // The screen is drawn in UTF-8 whatever the environment's locale, since the
-// layout counts code points and the sparklines are block characters.
+// layout counts columns as wcwidth() does in a UTF-8 locale (char_width.h)
+// and the sparklines are block characters.
 void use_utf8_locale() {
   std::setlocale(LC_ALL, "");
   const char* codeset = nl_langinfo(CODESET);

@@ -30,6 +30,7 @@ json sockets_params(const Request& request) {
   if (request.sort) params["sort"] = *request.sort;
   if (!request.processes) params["processes"] = false;
   if (request.limit) params["limit"] = *request.limit;
+  if (request.offset) params["offset"] = *request.offset;
   return params;
 }
 

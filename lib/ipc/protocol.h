@@ -40,6 +40,10 @@ struct Request {
   // sockets: at most this many, after sorting; the answer then carries
   // "total", the number that matched. 1 to kMaxListingLimit.
   std::optional<uint64_t> limit;
+  // sockets: skip this many first, after sorting (a window further down the
+  // listing, with `limit`); the answer then carries "total" too. 0 to
+  // kMaxListingLimit.
+  std::optional<uint64_t> offset;
   std::optional<double> history_seconds;  // history: how far back (default: all kept); > 0
   // explain: LOCAL PEER as typed, cookie and inode as text (decimal or 0x hex);
   // the filter words go in `filter` (not run through parse_filter: `state`

@@ -163,7 +163,7 @@ void read_filter_words(const json& params, FilterArgs& args) {
 void read_sockets_params(const json& params, Request& request) {
   check_param_keys(params, Method::Sockets,
                    {"state", "sport", "dport", "src", "dst", "process", "tcp", "udp", "ipv4", "ipv6", "sort",
-                    "processes", "limit"});
+                    "processes", "limit", "offset"});
   read_filter_words(params, request.filter);
   request.processes = bool_param(params, "processes").value_or(true);
   if (auto sort = string_param(params, "sort")) request.sort = normalize_sort(*sort);
@@ -173,6 +173,13 @@ void read_sockets_params(const json& params, Request& request) {
              "'limit' must be a whole number from 1 to " + std::to_string(kMaxListingLimit) + ", not " + limit->dump());
     }
     request.limit = limit->get<uint64_t>();
+  }
+  if (const json* offset = find_value(params, "offset")) {
+    if (!offset->is_number_unsigned() || offset->get<uint64_t>() > kMaxListingLimit) {
+      refuse(error_code::kInvalidRequest, "'offset' must be a whole number from 0 to " +
+                                              std::to_string(kMaxListingLimit) + ", not " + offset->dump());
+    }
+    request.offset = offset->get<uint64_t>();
   }
 
   auto filter = parse_filter(request.filter);

@@ -20,7 +20,11 @@ void LineBuilder::append(std::string text, Style style) {
 }
 
 LineBuilder& LineBuilder::add(std::string_view text, Style style) {
-  append(cut(printable(text), room()), style);
+  const std::string shown = printable(text);
+  std::string fits = cut(shown, room());
+  const bool cut_short = fits.size() < shown.size();
+  append(std::move(fits), style);
+  if (cut_short) pad_to(cols_, style);
   return *this;
 }
 

@@ -13,7 +13,8 @@ class LineBuilder {
  public:
   explicit LineBuilder(size_t cols) : cols_(cols) {}
 
-  // Appends what fits of `text`.
+  // Appends what fits of `text`. When a wide character does not fit at the
+  // right edge, a space of the same style takes its last column instead.
   LineBuilder& add(std::string_view text, Style style = Style::Normal);
   LineBuilder& add(const ScreenLine& line);
   // Spaces up to `column` (or the width).

@@ -8,6 +8,7 @@
 #include "render/sparkline.h"
 #include "watch/line_builder.h"
 #include "watch/socket_columns.h"
+#include "watch/table_window.h"
 #include "watch/text_cells.h"
 #include "watch/watch_figures.h"
 
@@ -50,10 +51,8 @@ ScreenLine finding_row(const Finding& finding, bool selected, size_t cols) {
   return line.take();
 }
 
-std::string rows_on_screen(size_t first, size_t shown, size_t fetched, uint64_t matched) {
-  std::string text = shown == 0 ? std::string("none") : fmt::format("{}-{}", first + 1, first + shown);
-  if (fetched < matched) text += fmt::format(" (of {} fetched)", fetched);
-  return text;
+std::string rows_on_screen(size_t first, size_t shown) {
+  return shown == 0 ? std::string("none") : fmt::format("{}-{}", first + 1, first + shown);
 }
 
 }  // namespace
@@ -137,29 +136,31 @@ std::vector<ScreenLine> findings_list(const WatchState& state, const ScreenPlan&
 
 std::vector<ScreenLine> socket_table(const WatchState& state, const ScreenPlan& plan, size_t cols) {
   const WatchFrame& frame = *state.frame;
-  const auto& sockets = frame.sockets.sockets;
-  const size_t fetched = sockets.size();
-  const size_t first = visible_first(state.first_row, state.selected, fetched, plan.list_rows);
-  const size_t shown = std::min(plan.list_rows, fetched - std::min(first, fetched));
+  const size_t total = static_cast<size_t>(listing_size(frame));
+  const size_t first = visible_first(state.first_row, state.selected, total, plan.list_rows);
+  const size_t shown = std::min(plan.list_rows, total - std::min(first, total));
 
   std::string bar = fmt::format("Sockets: {} match  sort {}", frame.sockets_matched, watch_sort_name(state.sort));
   if (!state.filter_line.empty()) bar += "  filter: " + state.filter_line;
-  bar += "  " + rows_on_screen(first, shown, fetched, frame.sockets_matched);
+  bar += "  " + rows_on_screen(first, shown);
 
   std::vector<ScreenLine> lines;
   lines.push_back(styled_line(bar, Style::Heading, cols));
   const TableColumns columns = table_columns(cols);
   lines.push_back(styled_line(table_header(columns), Style::Heading, cols));
-  if (fetched == 0) {
+  if (total == 0) {
     lines.push_back(styled_line(state.filter_line.empty() ? "no sockets" : "no sockets match", Style::Dim, cols));
     return lines;
   }
-  for (size_t i = first; i < first + shown; ++i) {
-    std::optional<double> age = i < frame.sockets.ages.size() ? frame.sockets.ages[i] : std::nullopt;
-    std::string row = table_row(columns, sockets[i], age, frame.sockets.processes);
-    const bool selected = i == state.selected;
+  for (size_t position = first; position < first + shown; ++position) {
+    const bool selected = position == state.selected;
     LineBuilder line(cols);
-    line.add(row, selected ? Style::Selected : Style::Normal);
+    // A row not fetched (its window is still being asked for) stays blank.
+    if (auto i = fetched_index(frame, position)) {
+      std::optional<double> age = *i < frame.sockets.ages.size() ? frame.sockets.ages[*i] : std::nullopt;
+      line.add(table_row(columns, frame.sockets.sockets[*i], age, frame.sockets.processes),
+               selected ? Style::Selected : Style::Normal);
+    }
     if (selected) line.fill(Style::Selected);
     lines.push_back(line.take());
   }

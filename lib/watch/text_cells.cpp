@@ -1,5 +1,7 @@
 #include "watch/text_cells.h"
 
+#include "watch/char_width.h"
+
 namespace sockscope::watch_text {
 
 namespace {
@@ -36,16 +38,44 @@ size_t decode(std::string_view text, size_t pos, char32_t& cp) {
   return length;
 }
 
-// Byte offset just past the first `width` code points of printable text.
-size_t offset_of_column(std::string_view text, size_t width) {
-  size_t pos = 0, seen = 0;
+// One code point of text: its bytes and the columns it takes.
+struct Glyph {
+  size_t length;
+  size_t columns;
+};
+
+Glyph glyph_at(std::string_view text, size_t pos) {
+  char32_t cp = 0;
+  const size_t length = decode(text, pos, cp);
+  if (length == 0) return {1, 1};  // not UTF-8: printable() shows such a byte as '?'
+  return {length, char_columns(cp)};
+}
+
+// Byte offset just past the longest start of `text` that takes at most
+// `width` columns. A wide character that would pass `width` is left out
+// whole, and zero-width marks stay with the character before them.
+size_t prefix_end(std::string_view text, size_t width) {
+  size_t pos = 0, used = 0;
   while (pos < text.size()) {
-    if (!continuation(static_cast<unsigned char>(text[pos]))) {
-      if (seen == width) break;
-      ++seen;
-    }
-    ++pos;
+    const Glyph glyph = glyph_at(text, pos);
+    if (used + glyph.columns > width) break;
+    used += glyph.columns;
+    pos += glyph.length;
   }
+  return pos;
+}
+
+// Byte offset where the shortest end of `text` that takes at most `width`
+// columns starts (never inside a character, never at a mark that belongs
+// to the character before it).
+size_t suffix_start(std::string_view text, size_t width) {
+  size_t remaining = columns(text), pos = 0;
+  while (pos < text.size() && remaining > width) {
+    const Glyph glyph = glyph_at(text, pos);
+    remaining -= glyph.columns;
+    pos += glyph.length;
+  }
+  while (pos < text.size() && glyph_at(text, pos).columns == 0) pos += glyph_at(text, pos).length;
   return pos;
 }
 
@@ -71,13 +101,15 @@ std::string printable(std::string_view text) {
 
 size_t columns(std::string_view text) {
   size_t count = 0;
-  for (char c : text) count += continuation(static_cast<unsigned char>(c)) ? 0 : 1;
+  for (size_t pos = 0; pos < text.size();) {
+    const Glyph glyph = glyph_at(text, pos);
+    count += glyph.columns;
+    pos += glyph.length;
+  }
   return count;
 }
 
-std::string cut(std::string_view text, size_t width) {
-  return std::string(text.substr(0, offset_of_column(text, width)));
-}
+std::string cut(std::string_view text, size_t width) { return std::string(text.substr(0, prefix_end(text, width))); }
 
 std::string left(std::string_view text, size_t width) {
   std::string out = cut(text, width);
@@ -90,21 +122,17 @@ std::string right(std::string_view text, size_t width) {
   return std::string(width - columns(out), ' ') + out;
 }
 
-std::string tail(std::string_view text, size_t width) {
-  size_t total = columns(text);
-  if (total <= width) return std::string(text);
-  return std::string(text.substr(offset_of_column(text, total - width)));
-}
+std::string tail(std::string_view text, size_t width) { return std::string(text.substr(suffix_start(text, width))); }
 
 std::string cut_middle(std::string_view text, size_t width) {
-  size_t total = columns(text);
-  if (total <= width) return std::string(text);
+  if (columns(text) <= width) return std::string(text);
   if (width < 3) return cut(text, width);
-  size_t tail_width = (width - 1) / 2;
-  size_t head = width - 1 - tail_width;
-  std::string out = cut(text, head);
+  const size_t tail_width = (width - 1) / 2;
+  std::string out = cut(text, width - 1 - tail_width);
+  // A wide character left out of the head leaves its column to the tail.
+  const size_t tail_room = width - 1 - columns(out);
   out.push_back('~');
-  out.append(tail(text, tail_width));
+  out.append(tail(text, tail_room));
   return out;
 }
 

@@ -28,9 +28,11 @@ struct WatchFrame {
   StatusSummary status;   // status.taken_at and status.poll_duration drive the header
   std::vector<Finding> findings;  // worst first
   // The socket table's rows, in the order asked for, with owners and ages
-  // (an age is null for a socket not tracked yet).
+  // (an age is null for a socket not tracked yet): a window of the whole
+  // listing, starting at its position sockets_offset.
   DecodedSockets sockets;
-  uint64_t sockets_matched = 0;  // how many matched the filter; sockets holds the first of them
+  uint64_t sockets_offset = 0;
+  uint64_t sockets_matched = 0;  // how many matched the filter: the whole listing
   // Per TCP state (index = TcpState, NEW_SYN_RECV folded into SYN_RECV),
   // counts of recent polls, oldest first, the latest last.
   std::array<std::vector<uint64_t>, kTcpStateCount> trend;

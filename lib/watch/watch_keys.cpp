@@ -9,6 +9,7 @@
 #include "filter/filter_words.h"
 #include "render/findings_text.h"
 #include "watch/screen_plan.h"
+#include "watch/table_window.h"
 #include "watch/text_cells.h"
 #include "watch/watch_state.h"
 
@@ -91,7 +92,7 @@ void scroll_pane(const Key& key, WatchState& state, size_t page) {
 // the rows it asks for arrive.
 void start_at_top(WatchState& state) {
   state.selected = state.first_row = 0;
-  state.follow_selection = false;
+  state.user_moved = false;
 }
 
 WatchAction prompt_key(WatchState& state, const Key& key) {
@@ -140,17 +141,18 @@ WatchAction move_key(WatchState& state, const Key& key, size_t page) {
     move_in_list(key, state.finding_selected, state.findings_first, state.frame->findings.size(), page);
     return WatchAction::None;
   }
-  const size_t fetched = state.frame->sockets.sockets.size();
-  move_in_list(key, state.selected, state.first_row, fetched, page);
-  // Near the end of what was fetched while more match: fetch further ahead.
-  if (state.frame->sockets_matched > fetched && state.selected + page >= fetched) return WatchAction::Refetch;
-  return WatchAction::None;
+  // The whole listing, fetched or not: End goes to its last row, and the
+  // rows around the new position are fetched when they are missing.
+  move_in_list(key, state.selected, state.first_row, static_cast<size_t>(listing_size(*state.frame)), page);
+  // Back on the first row the table follows its top again.
+  state.user_moved = state.selected != 0;
+  return needs_rows(state, page) ? WatchAction::Refetch : WatchAction::None;
 }
 
 WatchAction open_key(WatchState& state, size_t cols) {
   if (!state.frame) return WatchAction::None;
   if (state.focus == WatchFocus::Sockets) {
-    return state.selected < state.frame->sockets.sockets.size() ? WatchAction::Explain : WatchAction::None;
+    return fetched_index(*state.frame, state.selected) ? WatchAction::Explain : WatchAction::None;
   }
   if (state.finding_selected >= state.frame->findings.size()) return WatchAction::None;
   const Finding& finding = state.frame->findings[state.finding_selected];

@@ -18,7 +18,6 @@ using watch_text::kGridStates;
 // The plain table is the screen's at this width, so a file of refreshes
 // reads like the screen.
 constexpr size_t kPlainColumns = 100;
-constexpr size_t kPlainRows = 10;
 
 std::string local_time(std::chrono::system_clock::time_point now) {
   std::time_t seconds = std::chrono::system_clock::to_time_t(now);
@@ -39,11 +38,12 @@ std::string tcp_counts(const WatchFrame& frame, const WatchFrame* previous) {
   if (previous) before = previous->status.tcp;
   std::string line;
   for (TcpState state : kGridStates) {
-    uint64_t count = frame.status.tcp[state];
-    if (count == 0) continue;
+    const uint64_t count = frame.status.tcp[state];
+    const int64_t change = watch_text::count_change(frame.status.tcp, before, state);
+    // A state that just fell to zero is listed, or its fall would go unseen.
+    if (count == 0 && change == 0) continue;
     line += line.empty() ? "" : ", ";
     line += fmt::format("{} {}", tcp_state_name(state), count);
-    int64_t change = watch_text::count_change(frame.status.tcp, before, state);
     if (change != 0) line += " (" + watch_text::change_text(change) + ")";
   }
   return line.empty() ? std::string("none") : line;

@@ -3,11 +3,16 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <string>
 
 #include "watch/watch_frame.h"
 
 namespace sockscope {
+
+// The socket table's rows a block prints: the first ones, all the plain
+// loop asks the source for.
+inline constexpr size_t kPlainRows = 10;
 
 // A timestamped header line, the TCP state counts with their change since
 // `previous` (when given), TCP memory and sockstat against their limits,

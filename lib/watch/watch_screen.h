@@ -1,7 +1,7 @@
 // The watch screen as lines of styled text, laid out for a terminal of a
 // given size. Pure: the terminal code paints it, tests read it. Every line
-// fits in `cols` display columns (a UTF-8 code point counts as one column;
-// control characters are shown as '?').
+// fits in `cols` display columns (counted by text_cells.h: a CJK character
+// or an emoji takes two; control characters are shown as '?').
 #pragma once
 
 #include <chrono>

@@ -7,6 +7,7 @@
 
 #include "render/text_wrap.h"
 #include "watch/screen_plan.h"
+#include "watch/table_window.h"
 #include "watch/text_cells.h"
 
 namespace sockscope {
@@ -15,11 +16,11 @@ namespace {
 
 using watch_text::visible_first;
 
-// The index of the row holding `cookie`, if any.
+// The position of the row holding `cookie`, if it was fetched.
 std::optional<size_t> row_of(const WatchFrame& frame, uint64_t cookie) {
   const auto& sockets = frame.sockets.sockets;
   for (size_t i = 0; i < sockets.size(); ++i) {
-    if (sockets[i].cookie == cookie) return i;
+    if (sockets[i].cookie == cookie) return static_cast<size_t>(frame.sockets_offset) + i;
   }
   return std::nullopt;
 }
@@ -47,10 +48,11 @@ void reselect(size_t& selected, size_t& first, std::optional<size_t> found, size
 void show_frame(WatchState& state, WatchFrame frame) {
   std::optional<uint64_t> cookie;
   std::optional<std::string> finding_id;
+  if (!state.frame || state.frame->status.taken_at != frame.status.taken_at) ++state.polls_shown;
   if (state.frame) {
-    const auto& sockets = state.frame->sockets.sockets;
-    if (state.follow_selection && state.selected < sockets.size() && sockets[state.selected].cookie != 0) {
-      cookie = sockets[state.selected].cookie;
+    const auto index = fetched_index(*state.frame, state.selected);
+    if (state.user_moved && index && state.frame->sockets.sockets[*index].cookie != 0) {
+      cookie = state.frame->sockets.sockets[*index].cookie;
     }
     if (state.finding_selected < state.frame->findings.size()) {
       finding_id = state.frame->findings[state.finding_selected].id;
@@ -58,9 +60,12 @@ void show_frame(WatchState& state, WatchFrame frame) {
     state.previous = state.frame->status.tcp;
   }
   state.frame = std::move(frame);
-  state.follow_selection = true;
-  reselect(state.selected, state.first_row, cookie ? row_of(*state.frame, *cookie) : std::nullopt,
-           state.frame->sockets.sockets.size());
+  if (state.user_moved) {
+    reselect(state.selected, state.first_row, cookie ? row_of(*state.frame, *cookie) : std::nullopt,
+             static_cast<size_t>(listing_size(*state.frame)));
+  } else {
+    state.selected = state.first_row = 0;
+  }
   reselect(state.finding_selected, state.findings_first,
            finding_id ? finding_of(*state.frame, *finding_id) : std::nullopt, state.frame->findings.size());
 }
@@ -98,6 +103,7 @@ void wrap_line(std::string_view raw, size_t width, std::vector<std::string>& out
     text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
     while (watch_text::columns(piece) > width) {
       std::string head = watch_text::cut(piece, width);
+      if (head.empty()) break;  // a wide character wider than the pane: shown cut by the screen
       piece = piece.substr(head.size());
       out.push_back(std::move(head));
     }
@@ -129,7 +135,7 @@ void apply_frame(WatchState& state, WatchFrame frame) {
 void apply_source_error(WatchState& state, std::string error) { state.source_error = std::move(error); }
 
 void fit_to_page(WatchState& state, size_t page_rows) {
-  const size_t sockets = state.frame ? state.frame->sockets.sockets.size() : 0;
+  const size_t sockets = state.frame ? static_cast<size_t>(listing_size(*state.frame)) : 0;
   const size_t findings = state.frame ? state.frame->findings.size() : 0;
   state.selected = sockets == 0 ? 0 : std::min(state.selected, sockets - 1);
   state.first_row = visible_first(state.first_row, state.selected, sockets, page_rows);
@@ -141,16 +147,9 @@ void fit_to_page(WatchState& state, size_t page_rows) {
 
 std::optional<uint64_t> selected_cookie(const WatchState& state) {
   if (!state.frame) return std::nullopt;
-  if (state.focus == WatchFocus::Findings) {
-    const auto& findings = state.frame->findings;
-    if (state.finding_selected >= findings.size() || findings[state.finding_selected].sockets.empty()) {
-      return std::nullopt;
-    }
-    return findings[state.finding_selected].sockets.front();
-  }
-  const auto& sockets = state.frame->sockets.sockets;
-  if (state.selected >= sockets.size()) return std::nullopt;
-  return sockets[state.selected].cookie;
+  const auto index = fetched_index(*state.frame, state.selected);
+  if (!index) return std::nullopt;
+  return state.frame->sockets.sockets[*index].cookie;
 }
 
 void show_pane(WatchState& state, WatchPane pane, std::string title, std::string_view text, size_t width) {
@@ -164,13 +163,6 @@ void show_pane(WatchState& state, WatchPane pane, std::string title, std::string
     wrap_line(text.substr(0, end), width, state.pane_lines);
     text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
   }
-}
-
-size_t rows_wanted(const WatchState& state, size_t page_rows) {
-  constexpr size_t kMinRows = 200;
-  constexpr size_t kPagesAhead = 4;
-  const size_t position = std::max(state.selected, state.first_row);
-  return std::max(kMinRows, position + kPagesAhead * std::max<size_t>(page_rows, 1));
 }
 
 }  // namespace sockscope

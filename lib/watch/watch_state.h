@@ -25,7 +25,7 @@ enum class WatchFocus { Sockets, Findings };
 enum class WatchPane { None, Explain, Finding, Help };
 
 struct Key {
-  enum class Kind { Char, Up, Down, Left, Right, PageUp, PageDown, Home, End, Enter, Escape, Backspace };
+  enum class Kind { Char, Up, Down, PageUp, PageDown, Home, End, Enter, Escape, Backspace };
   Kind kind = Kind::Char;
   char32_t ch = 0;  // Kind::Char only
   static Key character(char32_t c) { return Key{Kind::Char, c}; }
@@ -50,11 +50,16 @@ struct WatchState {
   std::string message;
 
   WatchFocus focus = WatchFocus::Sockets;
+  // Positions in the whole listing (0 = the first socket that matched), not
+  // in the window of it the frame holds.
   size_t selected = 0;          // socket table row
   size_t first_row = 0;         // first table row on screen
-  // Cleared by a new sort or filter: the next frame starts at the top instead
-  // of following the selected socket to wherever it now sorts.
-  bool follow_selection = true;
+  // Set when a move key leaves the selection below the first row; cleared
+  // when it comes back there (Up, PgUp, Home) and by a new sort or filter.
+  // While clear the table stays at its top, like `top`: sockets that sort in
+  // ahead are shown, not pushed off the screen. Once set, the selection
+  // follows its socket from poll to poll and keeps its place on screen.
+  bool user_moved = false;
   size_t finding_selected = 0;  // findings row when focus is on findings
   size_t findings_first = 0;
 
@@ -64,6 +69,7 @@ struct WatchState {
   size_t pane_first = 0;
 
   bool paused = false;                   // new frames are kept aside, not shown
+  uint64_t polls_shown = 0;              // distinct polls put on screen: what --count counts
   std::optional<WatchFrame> frame;       // the one on screen
   std::optional<WatchFrame> held;        // the newest frame received while paused
   std::optional<StateCounts> previous;   // the TCP counts of the frame shown before this one
@@ -71,8 +77,11 @@ struct WatchState {
 };
 
 // A new frame: shown at once unless paused (then kept in `held` and shown on
-// unpause). The selection follows the selected socket's cookie when it is
-// still listed, and is clamped otherwise.
+// unpause). The table starts at its top unless the user moved; then the
+// selection follows the selected socket's cookie when it is still listed,
+// and is clamped otherwise. polls_shown counts the frame when
+// it is shown and is of another poll than the one on screen (a refetch of
+// the same poll is not another refresh).
 void apply_frame(WatchState& state, WatchFrame frame);
 void apply_source_error(WatchState& state, std::string error);
 
@@ -85,16 +94,12 @@ WatchAction handle_key(WatchState& state, const Key& key, size_t page_rows, size
 // After a resize: the selection and the pane stay visible in `page_rows`.
 void fit_to_page(WatchState& state, size_t page_rows);
 
-// The cookie of the selected socket, or of the selected finding's first
-// socket when focus is on the findings; nullopt when there is none.
+// The cookie of the selected socket in the table (what Enter or `e`
+// explains); nullopt when there is none.
 std::optional<uint64_t> selected_cookie(const WatchState& state);
 
 // Opens a pane with `text` (lines of it longer than `width` columns are
 // wrapped), scrolled to the top.
 void show_pane(WatchState& state, WatchPane pane, std::string title, std::string_view text, size_t width);
-
-// How many rows to ask the source for: enough to scroll a few pages past the
-// current position (at least 200), so a huge table is never fetched whole.
-size_t rows_wanted(const WatchState& state, size_t page_rows);
 
 }  // namespace sockscope

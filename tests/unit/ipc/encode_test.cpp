@@ -112,6 +112,7 @@ TEST(ClientCodecTest, RequestRoundTrips) {
   request.sort = "age";
   request.processes = false;
   request.limit = 200;
+  request.offset = 9800;
   std::string line = encode_request(request);
   expect_one_line(line);
   EXPECT_TRUE(line.starts_with(R"({"version":1,"method":"sockets","id":"c1","params":{)")) << line;
@@ -125,6 +126,7 @@ TEST(ClientCodecTest, RequestRoundTrips) {
   EXPECT_EQ(back.filter.dst, "::1");
   EXPECT_EQ(back.filter.process, "nginx");
   EXPECT_EQ(back.limit, 200u);
+  EXPECT_EQ(back.offset, 9800u);
   EXPECT_TRUE(back.filter.tcp && back.filter.ipv6);
   EXPECT_FALSE(back.filter.udp || back.filter.ipv4);
   EXPECT_EQ(back.sort, "age");

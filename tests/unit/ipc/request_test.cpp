@@ -117,6 +117,14 @@ TEST(RequestTest, SocketsLimit) {
   EXPECT_EQ(parsed(R"({"method":"sockets","params":{"limit":10000000}})").limit, 10'000'000u);
 }
 
+TEST(RequestTest, SocketsOffset) {
+  EXPECT_FALSE(parsed(R"({"method":"sockets"})").offset);
+  EXPECT_EQ(parsed(R"({"method":"sockets","params":{"offset":0}})").offset, 0u);
+  EXPECT_EQ(parsed(R"({"method":"sockets","params":{"offset":9800,"limit":200,"sort":"recvq"}})").offset, 9800u);
+  EXPECT_EQ(parsed(R"({"method":"sockets","params":{"offset":10000000}})").offset, 10'000'000u);
+  EXPECT_FALSE(parsed(R"({"method":"sockets","params":{"offset":null}})").offset);  // null counts as absent
+}
+
 TEST(RequestTest, HistorySeconds) {
   EXPECT_FALSE(parsed(R"({"method":"history"})").history_seconds);
   EXPECT_EQ(parsed(R"({"method":"history","params":{"seconds":600}})").history_seconds, 600.0);

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "watch/table_window.h"
 #include "watch/watch_screen.h"
 #include "watch/watch_state.h"
 #include "watch_fixtures.h"
@@ -33,7 +34,6 @@ TEST(WatchKeys, QuitAndUnknownKeys) {
   WatchState state = with_findings();
   EXPECT_EQ(press(state, 'q'), WatchAction::Quit);
   EXPECT_EQ(press(state, 'x'), WatchAction::None);
-  EXPECT_EQ(press(state, Kind::Left), WatchAction::None);
   EXPECT_EQ(press(state, Kind::Backspace), WatchAction::None);
   EXPECT_EQ(state.selected, 0u);
 }
@@ -239,28 +239,52 @@ TEST(WatchKeys, MovingInAnEmptyTable) {
   EXPECT_EQ(press(before_any_frame, Kind::Enter), WatchAction::None);
 }
 
-TEST(WatchKeys, NearTheEndOfTheFetchedRowsMoreAreWanted) {
-  WatchState state = with_findings(200);
-  state.frame->sockets_matched = 5000;
-  EXPECT_EQ(rows_wanted(state, kPage), 200u);
+TEST(WatchKeys, NearTheEndOfTheFetchedRowsTheNextOnesAreWanted) {
+  WatchState state = with_findings(200);  // rows 0-199 of 10000
+  state.frame->sockets_matched = 10000;
   EXPECT_EQ(press(state, Kind::PageDown), WatchAction::None);
   state.selected = 185;
-  EXPECT_EQ(press(state, Kind::Down), WatchAction::None);  // 186: more than a page from the last row
-  EXPECT_EQ(press(state, Kind::Down), WatchAction::None);  // 187
-  EXPECT_EQ(press(state, Kind::Down), WatchAction::None);  // 188
-  EXPECT_EQ(press(state, Kind::Down), WatchAction::None);  // 189
-  EXPECT_EQ(press(state, Kind::Down), WatchAction::Refetch);  // 190: within a page of row 199
+  state.first_row = 180;
+  EXPECT_EQ(press(state, Kind::Down), WatchAction::None);     // 186: more than a page above row 199
+  EXPECT_EQ(press(state, Kind::Down), WatchAction::None);     // 187
+  EXPECT_EQ(press(state, Kind::Down), WatchAction::None);     // 188
+  EXPECT_EQ(press(state, Kind::Down), WatchAction::None);     // 189
+  EXPECT_EQ(press(state, Kind::Down), WatchAction::Refetch);  // 190: the page below reaches past row 199
   EXPECT_EQ(state.selected, 190u);
-  EXPECT_GT(rows_wanted(state, kPage), 200u);
-  EXPECT_EQ(rows_wanted(state, kPage), 230u);
+  EXPECT_EQ(rows_wanted(state, kPage).offset, 141u);
+  EXPECT_EQ(rows_wanted(state, kPage).rows, 200u);
+}
+
+TEST(WatchKeys, EndGoesToTheLastRowOfTheWholeListing) {
+  WatchState state = with_findings(200);
+  state.frame->sockets_matched = 10000;
   EXPECT_EQ(press(state, Kind::End), WatchAction::Refetch);
-  EXPECT_EQ(state.selected, 199u);
-  EXPECT_EQ(rows_wanted(state, kPage), 239u);
+  EXPECT_EQ(state.selected, 9999u);
+  EXPECT_EQ(state.first_row, 9990u);
+  EXPECT_EQ(rows_wanted(state, kPage).offset, 9950u);  // the tail
+  EXPECT_EQ(selected_cookie(state), std::nullopt);     // not fetched yet
+  EXPECT_EQ(press(state, 'e'), WatchAction::None);
+
+  // The tail arrives: the last rows are on screen, the last one selected.
+  WatchFrame tail = base_frame();
+  tail.sockets_offset = 9950;
+  for (uint64_t cookie = 9950; cookie < 10000; ++cookie) add_row(tail, TcpState::Established, cookie);
+  apply_frame(state, tail);
+  EXPECT_EQ(state.selected, 9999u);
+  EXPECT_EQ(selected_cookie(state), 9999u);
+  EXPECT_EQ(press(state, 'e'), WatchAction::Explain);
+  EXPECT_EQ(press(state, Kind::Up), WatchAction::None);
+  EXPECT_EQ(selected_cookie(state), 9998u);
+
+  // Home goes back to the top, which the tail does not hold.
+  EXPECT_EQ(press(state, Kind::Home), WatchAction::Refetch);
+  EXPECT_EQ(rows_wanted(state, kPage).offset, 0u);
 
   // With every match fetched there is nothing more to ask for.
-  state.frame->sockets_matched = 200;
-  EXPECT_EQ(press(state, Kind::Up), WatchAction::None);
-  EXPECT_EQ(press(state, Kind::End), WatchAction::None);
+  WatchState all = with_findings(200);
+  EXPECT_EQ(press(all, Kind::End), WatchAction::None);
+  EXPECT_EQ(all.selected, 199u);
+  EXPECT_EQ(press(all, Kind::Home), WatchAction::None);
 }
 
 TEST(WatchKeys, ExplainTheSelectedSocket) {
@@ -277,10 +301,11 @@ TEST(WatchKeys, FocusOnFindingsMovesAndOpensDetails) {
   WatchState state = with_findings();
   EXPECT_EQ(press(state, 'f'), WatchAction::None);
   EXPECT_EQ(state.focus, WatchFocus::Findings);
-  EXPECT_EQ(selected_cookie(state), 7u);  // the first finding's first socket
   press(state, Kind::Down);
   EXPECT_EQ(state.finding_selected, 1u);
-  EXPECT_EQ(selected_cookie(state), std::nullopt);  // a finding without sockets
+  // The findings have their own pane: the table's selection is what `e` on
+  // the sockets explains, wherever the focus is.
+  EXPECT_EQ(selected_cookie(state), 1u);
   press(state, Kind::End);
   EXPECT_EQ(state.finding_selected, 2u);
   press(state, Kind::Down);
@@ -310,8 +335,8 @@ TEST(WatchKeys, EnterWithoutFindingsDoesNothing) {
   WatchState state = state_with(frame_with_rows(3));
   press(state, 'f');
   EXPECT_EQ(press(state, Kind::Enter), WatchAction::None);
+  EXPECT_EQ(press(state, 'e'), WatchAction::None);
   EXPECT_EQ(state.pane, WatchPane::None);
-  EXPECT_EQ(selected_cookie(state), std::nullopt);
 }
 
 TEST(WatchKeys, PaneScrollsAndCloses) {

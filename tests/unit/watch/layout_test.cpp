@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "watch/text_cells.h"
 #include "watch/watch_screen.h"
 #include "watch_fixtures.h"
 
@@ -10,7 +11,7 @@ using namespace test;
 
 const auto kNow = kTakenAt + 400ms;
 
-// Every screen: exactly `rows` lines, none wider than `cols` code points,
+// Every screen: exactly `rows` lines, none wider than `cols` columns,
 // nothing unprintable.
 void expect_well_formed(const Screen& screen, size_t rows, size_t cols) {
   ASSERT_EQ(screen.lines.size(), rows);
@@ -18,7 +19,7 @@ void expect_well_formed(const Screen& screen, size_t rows, size_t cols) {
   EXPECT_EQ(screen.cols, cols);
   for (const ScreenLine& line : screen.lines) {
     std::string text = line_text(line);
-    EXPECT_LE(code_points(text), cols) << text;
+    EXPECT_LE(watch_text::columns(text), cols) << text;
     for (char c : text) EXPECT_FALSE(static_cast<unsigned char>(c) < 0x20 || c == 0x7f) << text;
   }
 }
@@ -236,7 +237,26 @@ TEST(WatchLayout, SocketsBarWithFilterAndPartialFetch) {
   state.frame->sockets_matched = 5000;
   state.filter_line = "state established";
   Screen screen = layout_watch(state, kHost, 24, 80, kNow);
-  EXPECT_EQ(line_text(screen.lines[9]), "Sockets: 5000 match  sort age  filter: state established  1-12 (of 200 fetched)");
+  EXPECT_EQ(line_text(screen.lines[9]), "Sockets: 5000 match  sort age  filter: state established  1-12");
+}
+
+TEST(WatchLayout, TableShowsAWindowFarDownTheListing) {
+  WatchFrame frame = base_frame();
+  frame.sockets_offset = 4800;
+  for (uint64_t position = 4800; position < 5000; ++position) {
+    add_row(frame, TcpState::Established, position, 1.0, static_cast<uint16_t>(position));
+  }
+  WatchState state = state_with(frame);
+  state.user_moved = true;
+  state.selected = 4990;
+  state.first_row = 4988;
+  Screen screen = layout_watch(state, kHost, 24, 80, kNow);
+  EXPECT_EQ(line_text(screen.lines[9]), "Sockets: 5000 match  sort age  4989-5000");
+  EXPECT_NE(line_text(screen.lines[11]).find("10.0.0.1:4988"), std::string::npos) << line_text(screen.lines[11]);
+  EXPECT_NE(line_text(screen.lines[13]).find("10.0.0.1:4990"), std::string::npos) << line_text(screen.lines[13]);
+  EXPECT_EQ(screen.lines[13].spans[0].style, Style::Selected);
+  EXPECT_NE(line_text(screen.lines[22]).find("10.0.0.1:4999"), std::string::npos) << line_text(screen.lines[22]);
+  expect_well_formed(screen, 24, 80);
 }
 
 TEST(WatchLayout, EmptyTable) {

@@ -77,7 +77,34 @@ TEST_F(WatchPlain, NoPreviousFrameNoSocketsDirectMode) {
             "\n");
 }
 
-TEST_F(WatchPlain, OnlyNonZeroStatesAndTheFirstTenRows) {
+TEST_F(WatchPlain, AStateThatFellToZeroIsListedOnce) {
+  WatchFrame previous = base_frame();
+  WatchFrame frame = base_frame();
+  set_count(frame, TcpState::Listen, 0);
+  set_count(frame, TcpState::CloseWait, 2);
+  std::string text = plain_refresh(frame, &previous, kHost, kTakenAt);
+  EXPECT_NE(text.find("\ntcp: ESTABLISHED 12, TIME_WAIT 3, CLOSE_WAIT 2 (+1), LISTEN 0 (-4)\n"), std::string::npos)
+      << text;
+
+  // The next block, with nothing changed, no longer lists it.
+  text = plain_refresh(frame, &frame, kHost, kTakenAt);
+  EXPECT_NE(text.find("\ntcp: ESTABLISHED 12, TIME_WAIT 3, CLOSE_WAIT 2\n"), std::string::npos) << text;
+
+  // The last state falling to zero is listed too, not "none".
+  WatchFrame one_listener = base_frame();
+  for (TcpState state : {TcpState::Established, TcpState::TimeWait, TcpState::CloseWait, TcpState::Listen}) {
+    set_count(one_listener, state, 0);
+  }
+  set_count(one_listener, TcpState::Listen, 1);
+  WatchFrame empty = one_listener;
+  set_count(empty, TcpState::Listen, 0);
+  text = plain_refresh(empty, &one_listener, kHost, kTakenAt);
+  EXPECT_NE(text.find("\ntcp: LISTEN 0 (-1)\n"), std::string::npos) << text;
+  text = plain_refresh(empty, &empty, kHost, kTakenAt);
+  EXPECT_NE(text.find("\ntcp: none\n"), std::string::npos) << text;
+}
+
+TEST_F(WatchPlain, OnlyNonZeroOrChangedStatesAndTheFirstTenRows) {
   WatchFrame previous = base_frame();
   WatchFrame frame = frame_with_rows(25);
   for (TcpState state : {TcpState::Established, TcpState::TimeWait, TcpState::CloseWait, TcpState::Listen}) {
@@ -87,7 +114,10 @@ TEST_F(WatchPlain, OnlyNonZeroStatesAndTheFirstTenRows) {
   frame.findings = {finding(Severity::Warning, "listen_overflow", "port 8080", "queue full"),
                     finding(Severity::Info, "orphans", "host", "3 orphans")};
   std::string text = plain_refresh(frame, &previous, kHost, kTakenAt);
-  EXPECT_NE(text.find("\ntcp: FIN_WAIT2 5 (+5)\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\ntcp: ESTABLISHED 0 (-12), FIN_WAIT2 5 (+5), TIME_WAIT 0 (-3), CLOSE_WAIT 0 (-1), "
+                      "LISTEN 0 (-4)\n"),
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find("\nfindings: 2 (1 warning, 1 info)\n"
                       "  WARN listen_overflow port 8080: queue full\n"
                       "  INFO orphans host: 3 orphans\n"
@@ -96,6 +126,12 @@ TEST_F(WatchPlain, OnlyNonZeroStatesAndTheFirstTenRows) {
       << text;
   EXPECT_NE(text.find("\nESTABLISHED    10s "), std::string::npos);
   EXPECT_EQ(text.find("\nESTABLISHED    11s "), std::string::npos);
+  // As many rows as the plain loop asks the source for, no more.
+  size_t rows = 0;
+  for (size_t at = text.find("\nESTABLISHED "); at != std::string::npos; at = text.find("\nESTABLISHED ", at + 1)) {
+    ++rows;
+  }
+  EXPECT_EQ(rows, kPlainRows);
   EXPECT_EQ(text.substr(text.size() - 2), "\n\n");
 
   for (TcpState state : {TcpState::FinWait2}) set_count(frame, state, 0);

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "watch/table_window.h"
 #include "watch/watch_screen.h"
 #include "watch/watch_state.h"
 #include "watch_fixtures.h"
@@ -40,6 +41,7 @@ TEST(WatchState, SelectionFollowsTheCookie) {
   WatchState state = state_with(frame_of_cookies(cookies));
   state.selected = 14;  // cookie 15, on the 5th row of the screen
   state.first_row = 10;
+  state.user_moved = true;
 
   // Ten new sockets sort in ahead of it.
   std::vector<uint64_t> moved;
@@ -57,10 +59,44 @@ TEST(WatchState, SelectionFollowsTheCookie) {
   EXPECT_EQ(selected_cookie(state), 15u);
 }
 
+TEST(WatchState, UntilTheUserMovesTheTableStaysAtTheTop) {
+  // Sorted by Recv-Q: three new sockets with full queues sort in ahead.
+  WatchState state = state_with(frame_of_cookies({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}));
+  apply_frame(state, frame_of_cookies({101, 102, 103, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}));
+  EXPECT_EQ(state.selected, 0u);
+  EXPECT_EQ(state.first_row, 0u);
+  EXPECT_EQ(selected_cookie(state), 101u);
+  Screen screen = layout_watch(state, kHost, 24, 80, kTakenAt);
+  std::string bar = line_text(screen.lines[static_cast<size_t>(find_line(screen, "Sockets:"))]);
+  EXPECT_NE(bar.find(" 1-"), std::string::npos) << "the worst rows are on screen: " << bar;
+
+  // Once the user moved, the selection follows its socket.
+  handle_key(state, Key::of(Key::Kind::Down), 10, 80);
+  EXPECT_TRUE(state.user_moved);
+  EXPECT_EQ(selected_cookie(state), 102u);
+  apply_frame(state, frame_of_cookies({201, 101, 102, 103}));
+  EXPECT_EQ(selected_cookie(state), 102u);
+  EXPECT_EQ(state.selected, 2u);
+
+  // Back on the first row (Up, PgUp or Home) the top is followed again.
+  for (Key::Kind back : {Key::Kind::Up, Key::Kind::PageUp, Key::Kind::Home}) {
+    handle_key(state, Key::of(Key::Kind::Down), 10, 80);
+    EXPECT_TRUE(state.user_moved);
+    while (state.selected > 0) handle_key(state, Key::of(back), 10, 80);
+    EXPECT_FALSE(state.user_moved);
+    apply_frame(state, frame_of_cookies({301, 201, 101, 102, 103}));
+    EXPECT_EQ(state.selected, 0u);
+    EXPECT_EQ(state.first_row, 0u);
+    EXPECT_EQ(selected_cookie(state), 301u);
+    apply_frame(state, frame_of_cookies({201, 101, 102, 103}));
+  }
+}
+
 TEST(WatchState, SelectionIsClampedWhenTheSocketIsGone) {
   WatchState state = state_with(frame_of_cookies({1, 2, 3, 4, 5, 6}));
   state.selected = 5;
   state.first_row = 2;
+  state.user_moved = true;
   apply_frame(state, frame_of_cookies({1, 2, 3}));
   EXPECT_EQ(state.selected, 2u);
   EXPECT_EQ(state.first_row, 2u);
@@ -81,11 +117,38 @@ TEST(WatchState, FindingSelectionFollowsItsId) {
   frame.findings.insert(frame.findings.begin(), finding(Severity::Critical, "syn_flood", "port 80", "c"));
   apply_frame(state, frame);
   EXPECT_EQ(state.finding_selected, 2u);
-  EXPECT_EQ(selected_cookie(state), 42u);
+  EXPECT_EQ(state.frame->findings[state.finding_selected].kind, "orphans");
   frame.findings.clear();
   apply_frame(state, frame);
   EXPECT_EQ(state.finding_selected, 0u);
-  EXPECT_EQ(selected_cookie(state), std::nullopt);
+}
+
+TEST(WatchState, PollsShownCountsOnlyPollsThatReachedTheScreen) {
+  WatchState state = state_with(frame_with_rows(2));
+  EXPECT_EQ(state.polls_shown, 1u);
+
+  // Polls held back while paused are not refreshes; unpausing shows the newest.
+  handle_key(state, Key::character('p'), 10, 80);
+  for (auto later : {1s, 2s, 3s}) {
+    WatchFrame frame = frame_with_rows(2);
+    frame.status.taken_at += later;
+    apply_frame(state, frame);
+  }
+  EXPECT_EQ(state.polls_shown, 1u);
+  handle_key(state, Key::character('p'), 10, 80);
+  EXPECT_EQ(state.frame->status.taken_at, kTakenAt + 3s);
+  EXPECT_EQ(state.polls_shown, 2u);
+
+  // The same poll asked again (a new sort or filter) is not another refresh.
+  WatchFrame again = frame_with_rows(5);
+  again.status.taken_at = kTakenAt + 3s;
+  apply_frame(state, again);
+  EXPECT_EQ(state.polls_shown, 2u);
+
+  WatchFrame next = frame_with_rows(5);
+  next.status.taken_at = kTakenAt + 4s;
+  apply_frame(state, next);
+  EXPECT_EQ(state.polls_shown, 3u);
 }
 
 TEST(WatchState, SourceErrorShowsUntilAFrameArrives) {
@@ -166,15 +229,80 @@ TEST(WatchState, PageRowsMatchTheLayoutAfterAResize) {
   }
 }
 
-TEST(WatchState, RowsWanted) {
+TEST(WatchState, RowsWantedIsAWindowAroundTheView) {
   WatchState state = state_with(frame_with_rows(10));
-  EXPECT_EQ(rows_wanted(state, 9), 200u);
-  EXPECT_EQ(rows_wanted(state, 0), 200u);
-  state.selected = 500;
-  EXPECT_EQ(rows_wanted(state, 9), 536u);
-  state.selected = 0;
-  state.first_row = 300;
-  EXPECT_EQ(rows_wanted(state, 50), 500u);
+  for (size_t page : {0u, 9u}) {
+    EXPECT_EQ(rows_wanted(state, page).offset, 0u);
+    EXPECT_EQ(rows_wanted(state, page).rows, 200u);
+  }
+  // Far down a long listing: no more rows than at the top, four pages
+  // either side of the screen.
+  state.frame->sockets_matched = 1'000'000;
+  state.user_moved = true;
+  state.selected = 500'000;
+  state.first_row = 499'995;
+  EXPECT_EQ(rows_wanted(state, 10).offset, 499'955u);
+  EXPECT_EQ(rows_wanted(state, 10).rows, 200u);
+  EXPECT_EQ(rows_wanted(state, 100).offset, 499'595u);
+  EXPECT_EQ(rows_wanted(state, 100).rows, 900u);
+  // At the end: the last rows.
+  state.selected = 999'999;
+  state.first_row = 999'990;
+  EXPECT_EQ(rows_wanted(state, 10).offset, 999'950u);
+}
+
+TEST(WatchState, NeedsRowsWhenTheWindowFallsShortOfTheView) {
+  WatchFrame window = base_frame();
+  window.sockets_offset = 1000;
+  for (uint64_t position = 1000; position < 1200; ++position) add_row(window, TcpState::Established, position);
+  window.sockets_matched = 5000;
+  WatchState state = state_with(window);
+  state.user_moved = true;
+  state.selected = state.first_row = 1050;
+  EXPECT_FALSE(needs_rows(state, 10));
+  EXPECT_EQ(selected_cookie(state), 1050u);
+  state.selected = state.first_row = 1005;  // within a page of the rows above, not fetched
+  EXPECT_TRUE(needs_rows(state, 10));
+  state.selected = state.first_row = 1185;  // within a page of the rows below
+  EXPECT_TRUE(needs_rows(state, 10));
+  state.selected = state.first_row = 3000;  // nothing of it fetched
+  EXPECT_TRUE(needs_rows(state, 10));
+  EXPECT_EQ(selected_cookie(state), std::nullopt);
+
+  // The listing shrank under the selection: it is clamped to the new last
+  // row, which the frame (asked for rows from 2955, and so empty at the end
+  // of the listing, as the sources cut it) does not hold.
+  WatchFrame shrunk = base_frame();
+  shrunk.sockets_offset = 100;
+  shrunk.sockets_matched = 100;
+  apply_frame(state, shrunk);
+  EXPECT_EQ(state.selected, 99u);
+  EXPECT_TRUE(needs_rows(state, 10));
+  EXPECT_EQ(rows_wanted(state, 10).offset, 50u);
+
+  // Everything fetched: nothing to ask for.
+  WatchState small = state_with(frame_with_rows(30));
+  small.selected = small.first_row = 25;
+  EXPECT_FALSE(needs_rows(small, 10));
+}
+
+TEST(WatchState, SelectionFollowsItsSocketWithinAWindow) {
+  WatchFrame window = base_frame();
+  window.sockets_offset = 100;
+  for (uint64_t cookie = 100; cookie < 300; ++cookie) add_row(window, TcpState::Established, cookie);
+  WatchState state = state_with(window);
+  state.user_moved = true;
+  state.selected = 150;
+  state.first_row = 145;
+  // Ten new sockets sort in ahead of the window: every row moves down ten.
+  WatchFrame moved = base_frame();
+  moved.sockets_offset = 100;
+  for (uint64_t cookie = 90; cookie < 290; ++cookie) add_row(moved, TcpState::Established, cookie);
+  moved.sockets_matched = 400;
+  apply_frame(state, moved);
+  EXPECT_EQ(selected_cookie(state), 150u);
+  EXPECT_EQ(state.selected, 160u);
+  EXPECT_EQ(state.first_row, 155u);
 }
 
 TEST(WatchState, ShowPaneWrapsLongLines) {

@@ -20,7 +20,7 @@ TEST(WatchText, PrintableReplacesControlsAndBadBytes) {
   EXPECT_EQ(printable("cut \xe2\x96"), "cut ??");  // truncated sequence
 }
 
-TEST(WatchText, ColumnsCountCodePoints) {
+TEST(WatchText, ColumnsOfNarrowText) {
   EXPECT_EQ(columns(""), 0u);
   EXPECT_EQ(columns("abc"), 3u);
   EXPECT_EQ(columns("▁▅█"), 3u);

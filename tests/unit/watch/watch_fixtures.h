@@ -57,7 +57,8 @@ inline SocketRecord& add_row(WatchFrame& frame, TcpState state, uint64_t cookie,
   s.cookie = cookie;
   frame.sockets.sockets.push_back(s);
   frame.sockets.ages.push_back(age_s);
-  frame.sockets_matched = std::max<uint64_t>(frame.sockets_matched, frame.sockets.sockets.size());
+  frame.sockets_matched =
+      std::max<uint64_t>(frame.sockets_matched, frame.sockets_offset + frame.sockets.sockets.size());
   return frame.sockets.sockets.back();
 }
 

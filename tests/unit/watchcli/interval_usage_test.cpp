@@ -1,0 +1,36 @@
+// `watch --interval` below the daemon's minimum is a usage error naming the
+// value, before anything polls: a tiny interval must neither stop watch
+// after one refresh nor make it poll back to back.
+#include <gtest/gtest.h>
+
+#include "cli_child.h"
+
+namespace sockscope::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+void expect_interval_refused(const std::string& value) {
+  SCOPED_TRACE(value);
+  // --count 3: a value that slipped through would print blocks (or hang).
+  CliChild child = run_cli_child("--socket /nonexistent/sockscope.sock watch --direct --interval " + value +
+                                     " --count 3",
+                                 10s);
+  EXPECT_EQ(child.status, 2) << child.err;
+  EXPECT_TRUE(child.out.empty()) << child.out;
+  EXPECT_EQ(child.err, "sockscope: bad --interval '" + value + "' (expected seconds, from 0.05 to 3600)\n");
+}
+
+TEST(WatchIntervalUsage, BelowTheMinimumIsRefused) {
+  expect_interval_refused("1e-10");
+  expect_interval_refused("1e-9");
+  expect_interval_refused("0.01");
+}
+
+TEST(WatchIntervalUsage, OutOfRangeNamesTheBounds) {
+  expect_interval_refused("0");
+  expect_interval_refused("3601");
+}
+
+}  // namespace
+}  // namespace sockscope::testing
