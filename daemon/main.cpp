@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "alert/exec_capabilities.h"
 #include "daemon.h"
 #include "log.h"
 #include "settings.h"
@@ -66,6 +67,12 @@ int run(int argc, char** argv) {
   }
 
   Logger log;
+  // The capabilities the daemon was started with (the unit's ambient ones)
+  // are for its own use: hooks must start with none. Done before any thread
+  // or hook exists, since capabilities are per thread.
+  if (auto cleared = alert::clear_ambient_and_inheritable_capabilities(); !cleared) {
+    log.warning("hooks may inherit the daemon's capabilities: {}", cleared.error().describe());
+  }
   auto daemon = Daemon::open(std::move(command_line), std::move(*config), log);
   if (!daemon) {
     log.error("{}", daemon.error().describe());
