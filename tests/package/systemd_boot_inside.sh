@@ -36,8 +36,10 @@ pid=$(prop sockscoped.service MainPID)
 capabilities=$(sed -n 's/^CapEff:[[:space:]]*//p' "/proc/$pid/status")
 [ "$capabilities" = 0000000000080004 ] || fail "the daemon's effective capabilities are $capabilities, not CAP_DAC_READ_SEARCH and CAP_SYS_PTRACE"
 grep -q '^NoNewPrivs:[[:space:]]*1' "/proc/$pid/status" || fail "NoNewPrivs is not set"
+ambient=$(sed -n 's/^CapAmb:[[:space:]]*//p' "/proc/$pid/status")
+[ "$ambient" = 0000000000000000 ] || fail "the daemon's ambient set is $ambient: hooks would inherit it"
 [ -n "$(prop sockscoped.service StatusText)" ] || fail "the daemon sent no STATUS= through sd_notify"
-pass "Type=notify: ready with status \"$(prop sockscoped.service StatusText)\"; user sockscope with only the two capabilities"
+pass "Type=notify: ready with status \"$(prop sockscoped.service StatusText)\"; user sockscope with only the two capabilities, none ambient"
 
 listing=""
 for _ in $(seq 50); do
