@@ -135,7 +135,9 @@ bool TmuxSession::wait_for(const std::function<bool(const std::vector<std::strin
   auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
     last_screen_ = capture();
-    if (done(last_screen_)) return true;
+    // A capture can land while the program is still writing a frame: only a
+    // screen that a second capture repeats counts as drawn.
+    if (done(last_screen_) && capture() == last_screen_) return true;
     if (std::chrono::steady_clock::now() >= deadline) return false;
     std::this_thread::sleep_for(kPollStep);
   }

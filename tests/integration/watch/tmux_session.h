@@ -57,7 +57,8 @@ class TmuxSession {
   // The scrollback above the screen and the screen.
   std::vector<std::string> capture_with_history();
 
-  // Polls the screen every 100 ms until `done` accepts it; false on timeout.
+  // Polls the screen every 100 ms until `done` accepts a settled screen (two
+  // captures alike); false on timeout.
   // The last screen read is kept in last_screen() for failure messages.
   bool wait_for(const std::function<bool(const std::vector<std::string>&)>& done,
                 std::chrono::milliseconds timeout = std::chrono::seconds(5));
