@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <iterator>
 #include <optional>
 #include <span>
@@ -142,8 +143,33 @@ struct CheckInput {
   std::string caveat;  // direct mode's limits, for the last line
 };
 
-// The daemon's findings and figures, both or neither.
-std::optional<CheckInput> from_daemon(const GlobalOptions& global, std::string& why_not) {
+// Why the daemon's latest good poll is too old to judge by, or nothing when
+// it is recent. Its polls may be failing (the kernel refusing the dump, a
+// sandbox gone wrong) while it still answers with what it saw last: fine
+// for `status`, not for a check that would then report OK from an old
+// picture. Old means more than three polls' worth, of the interval or the
+// recent poll duration (a large table polled slower than the interval is
+// not stale), and at least kStaleFloor.
+constexpr std::chrono::seconds kStaleFloor{2};
+
+std::optional<std::string> stale_daemon_data(const StatusData& status, std::chrono::system_clock::time_point now) {
+  auto found = status.from_daemon.find("daemon");
+  if (found == status.from_daemon.end() || !found->is_object()) return std::nullopt;
+  const auto& daemon = *found;
+  const double interval_s = daemon.value("interval_s", 0.0);
+  const double poll_s = daemon.value("recent_poll_ms_avg", 0.0) / 1000;
+  const double limit_s = std::max(3 * std::max(interval_s, poll_s), static_cast<double>(kStaleFloor.count()));
+  const double age_s = std::chrono::duration<double>(now - status.summary.taken_at).count();
+  if (age_s <= limit_s) return std::nullopt;
+  return fmt::format("the daemon's data is stale: its last good poll was {:.1f} s ago (it polls every {:g} s; {} "
+                     "polls failed since it started)",
+                     age_s, interval_s, daemon.value("polls_failed", uint64_t{0}));
+}
+
+// The daemon's findings and figures, both or neither; `stale` says why
+// they are too old to use.
+std::optional<CheckInput> from_daemon(const GlobalOptions& global, std::string& why_not,
+                                      std::optional<std::string>& stale) {
   auto findings = findings_from_daemon(global);
   if (!findings) {
     why_not = no_daemon(global, findings.error());
@@ -154,6 +180,7 @@ std::optional<CheckInput> from_daemon(const GlobalOptions& global, std::string& 
     why_not = no_daemon(global, status.error());
     return std::nullopt;
   }
+  stale = stale_daemon_data(*status, std::chrono::system_clock::now());
   return CheckInput{std::move(findings->findings), std::move(status->summary), {}};
 }
 
@@ -171,7 +198,11 @@ int check(const CheckArgs& args, const GlobalOptions& global) {
 
   std::optional<CheckInput> input;
   std::string why_not_daemon;
-  if (!detectors_direct(global)) input = from_daemon(global, why_not_daemon);
+  std::optional<std::string> stale;
+  if (!detectors_direct(global)) input = from_daemon(global, why_not_daemon, stale);
+  // The daemon answers but cannot read the kernel: a monitoring system must
+  // see that, not a direct poll's answer, which would hide it.
+  if (stale) return unknown(*stale);
   if (!input) {
     auto snapshot = get_snapshot(global, findings_poll_options());
     if (!snapshot) {

@@ -1,6 +1,8 @@
 #include "cmd_hooks.h"
 
 #include <fmt/format.h>
+#include <signal.h>
+#include <string.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -18,12 +20,15 @@
 #include "detect/detector.h"
 #include "output.h"
 #include "usage_error.h"
+#include "util/signal_reader.h"
 
 namespace sockscope::cli {
 
 namespace {
 
 constexpr std::string_view kTestKind = "test";
+// A program that stops on a signal exits 128 plus its number, as a shell reports it.
+constexpr int kExitSignalBase = 128;
 
 std::string known_kinds() {
   std::string list;
@@ -61,26 +66,43 @@ std::chrono::nanoseconds timeout_of(const HookConfig& hook) {
   return std::chrono::nanoseconds(static_cast<int64_t>(std::llround(hook.timeout_s * 1e9)));
 }
 
-// One line: what the hook did and the first line of its stderr. True when it succeeded.
-bool run_one(size_t number, const HookConfig& hook, const alert::HookEvent& event, fmt::memory_buffer& out) {
+std::string signal_name(int sig) {
+  const char* abbrev = ::sigabbrev_np(sig);
+  return abbrev != nullptr ? std::string("SIG") + abbrev : "signal " + std::to_string(sig);
+}
+
+enum class RunResult { Succeeded, Failed, Interrupted };
+
+// One line: what the hook did and the first line of its stderr. A signal
+// on `signals` stops the hook (its group gets SIGKILL) and names the signal.
+RunResult run_one(size_t number, const HookConfig& hook, const alert::HookEvent& event, SignalReader& signals,
+                  std::optional<int>& interrupted_by, fmt::memory_buffer& out) {
   const std::string command = alert::command_text(hook.command);
   auto process = alert::HookProcess::spawn(hook.command, alert::hook_environment(event, alert::inherited_environment()),
                                            alert::event_json(event), /*capture_stderr=*/true);
   if (!process) {
     fmt::format_to(std::back_inserter(out), "hook {}: {}: could not start: {}\n", number, command,
                    process.error().err != 0 ? std::strerror(process.error().err) : process.error().message);
-    return false;
+    return RunResult::Failed;
   }
-  alert::HookOutcome outcome = alert::wait_for_hook(*process, timeout_of(hook));
-  std::string result = outcome.timed_out ? fmt::format("timed out after {} s ({})", hook.timeout_s,
-                                                       alert::describe(outcome.status))
-                                         : alert::describe(outcome.status);
+  alert::HookOutcome outcome = alert::wait_for_hook(*process, timeout_of(hook), signals.fd());
+  std::string result;
+  if (outcome.interrupted) {
+    interrupted_by = signals.next();
+    result = fmt::format("interrupted by {}, {}", signal_name(interrupted_by.value_or(SIGINT)),
+                         alert::describe(outcome.status));
+  } else if (outcome.timed_out) {
+    result = fmt::format("timed out after {} s ({})", hook.timeout_s, alert::describe(outcome.status));
+  } else {
+    result = alert::describe(outcome.status);
+  }
   fmt::format_to(std::back_inserter(out), "hook {}: {}: {} in {:.2f} s", number, command, result,
                  seconds(outcome.duration));
   std::string said = first_line(outcome.captured_stderr);
   if (!said.empty()) fmt::format_to(std::back_inserter(out), "; stderr: {}", said);
   out.push_back('\n');
-  return !outcome.timed_out && outcome.status.success();
+  if (outcome.interrupted) return RunResult::Interrupted;
+  return !outcome.timed_out && outcome.status.success() ? RunResult::Succeeded : RunResult::Failed;
 }
 
 std::string why_not_run(const HookConfig& hook, const std::string& kind) {
@@ -128,6 +150,14 @@ int run_hooks_test(const HooksArgs& args, const GlobalOptions& global) {
   const std::vector<size_t> chosen = alert::hooks_for_test(config->hooks, kind);
   const alert::HookEvent event{alert::HookEventType::Test, test_finding(kind.value_or(kTestKind)), alert::host_name(),
                                std::chrono::system_clock::now()};
+  // The hooks run in process groups of their own, out of the terminal's
+  // reach: a Ctrl-C (or a SIGTERM, a hang-up) must end the running hook
+  // here, not leave it behind this program.
+  auto signals = SignalReader::create({SIGINT, SIGTERM, SIGHUP});
+  if (!signals) {
+    print_error(signals.error().describe());
+    return kExitFailure;
+  }
   StdoutStream stream;
   fmt::memory_buffer out;
   bool all_good = !chosen.empty();
@@ -137,7 +167,13 @@ int run_hooks_test(const HooksArgs& args, const GlobalOptions& global) {
       fmt::format_to(std::back_inserter(out), "hook {}: {}: not run ({})\n", i + 1, alert::command_text(hook.command),
                      why_not_run(hook, args.kind));
     } else {
-      all_good = run_one(i + 1, hook, event, out) && all_good;
+      std::optional<int> interrupted_by;
+      const RunResult result = run_one(i + 1, hook, event, *signals, interrupted_by, out);
+      if (result == RunResult::Interrupted) {
+        stream.finish(out);
+        return kExitSignalBase + interrupted_by.value_or(SIGINT);
+      }
+      all_good = result == RunResult::Succeeded && all_good;
     }
     stream.write(out);  // each line as soon as its hook is done
   }

@@ -19,7 +19,9 @@ CLI::App* add_hooks_command(CLI::App& app, HooksArgs& args);
 // The hooks come from --config FILE, else /etc/sockscope/sockscoped.toml.
 // Exit 0 when every hook run exited 0; 1 when one failed, timed out or
 // could not start, when no hook is configured or none takes the event, or
-// when the file cannot be read; a UsageError for an unknown KIND.
+// when the file cannot be read; a UsageError for an unknown KIND. SIGINT,
+// SIGTERM or SIGHUP kills the hook running then, and the command exits 128
+// plus the signal's number (130 for a Ctrl-C) without running the rest.
 int run_hooks_test(const HooksArgs& args, const GlobalOptions& global);
 
 }  // namespace sockscope::cli

@@ -8,9 +8,9 @@
 #include <cmath>
 #include <cstring>
 #include <optional>
+#include <set>
 
 #include "alert/command_text.h"
-#include "alert/hook_match.h"
 
 namespace sockscope::daemon {
 
@@ -24,27 +24,6 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// The old place of each new hook: the first unused old hook equal to it.
-std::vector<std::optional<size_t>> old_places(const std::vector<HookConfig>& old_hooks,
-                                              const std::vector<HookConfig>& new_hooks) {
-  std::vector<bool> used(old_hooks.size(), false);
-  std::vector<std::optional<size_t>> places(new_hooks.size());
-  for (size_t i = 0; i < new_hooks.size(); ++i) {
-    for (size_t j = 0; j < old_hooks.size(); ++j) {
-      if (!used[j] && old_hooks[j] == new_hooks[i]) {
-        used[j] = true;
-        places[i] = j;
-        break;
-      }
-    }
-  }
-  return places;
-}
-
-alert::HookEventType event_type(FindingEvent::Type type) {
-  return type == FindingEvent::Type::Raised ? alert::HookEventType::Raised : alert::HookEventType::Cleared;
-}
-
 }  // namespace
 
 Result<HookRunner> HookRunner::create(Logger& log, const DaemonConfig& config) {
@@ -56,10 +35,11 @@ Result<HookRunner> HookRunner::create(Logger& log, const DaemonConfig& config) {
 HookRunner::HookRunner(Logger& log, UniqueFd timer, const DaemonConfig& config)
     : log_(&log),
       timer_(std::move(timer)),
-      hooks_(config.hooks),
+      dispatcher_(config.hooks, seconds_to_ns(config.hook_runner.min_interval_s)),
       limits_(config.hook_runner),
-      limiter_(seconds_to_ns(config.hook_runner.min_interval_s)),
-      inherited_(alert::inherited_environment()) {}
+      inherited_(alert::inherited_environment()) {
+  for (size_t i = 0; i < config.hooks.size(); ++i) keys_.push_back(next_key_++);
+}
 
 HookRunner::~HookRunner() {
   if (loop_ == nullptr) return;
@@ -77,51 +57,43 @@ Result<void> HookRunner::start(EventLoop& loop) {
 }
 
 void HookRunner::apply(const DaemonConfig& config) {
-  limiter_.renumber(old_places(hooks_, config.hooks));
-  limiter_.set_min_interval(seconds_to_ns(config.hook_runner.min_interval_s));
-  hooks_ = config.hooks;
   limits_ = config.hook_runner;
-  // A smaller queue keeps its oldest runs.
-  uint64_t dropped = 0;
+  // A smaller queue keeps its oldest runs; the dispatcher learns of the
+  // others while it still numbers the hooks as they were queued.
+  uint64_t dropped_now = 0;
   while (queue_.size() > static_cast<size_t>(limits_.queue_limit)) {
+    Job job = std::move(queue_.back());
     queue_.pop_back();
-    ++dropped;
+    if (--queued_keys_[job.run_key()] == 0) queued_keys_.erase(job.run_key());
+    dropped(job);
+    ++dropped_now;
   }
-  if (dropped > 0) {
-    figures_.dropped += dropped;
-    log_->warning("hooks: {} queued runs dropped: the queue limit is now {}", dropped, limits_.queue_limit);
+  if (dropped_now > 0) {
+    figures_.dropped += dropped_now;
+    log_->warning("hooks: {} queued runs dropped: the queue limit is now {}", dropped_now, limits_.queue_limit);
   }
+  const std::vector<std::optional<size_t>> old_of_new =
+      dispatcher_.configure(config.hooks, seconds_to_ns(config.hook_runner.min_interval_s));
+  std::vector<HookKey> keys;
+  for (const std::optional<size_t>& old : old_of_new) keys.push_back(old ? keys_[*old] : next_key_++);
+  keys_ = std::move(keys);
   start_queued();  // max_running may have grown
 }
 
 void HookRunner::on_poll(const std::vector<FindingEvent>& events, const std::vector<Finding>& active,
                          std::chrono::system_clock::time_point now) {
-  if (hooks_.empty()) return;
-  const Clock::time_point mono = Clock::now();
-  const std::string host = events.empty() ? std::string() : alert::host_name();
+  const alert::PollDispatch dispatch = dispatcher_.on_poll(events, active, Clock::now());
   dropped_this_poll_ = 0;
-  for (const FindingEvent& event : events) {
-    const alert::HookEventType type = event_type(event.type);
-    for (size_t i = 0; i < hooks_.size(); ++i) {
-      if (!alert::hook_matches(hooks_[i], type, event.finding)) continue;
-      if (!limiter_.admit(i, hooks_[i].on_raised, type, event.finding.id, mono)) {
-        ++figures_.rate_limited;
-        log_->debug("hook {}: {} {} held back (hook_runner.min_interval_s = {})", i + 1,
-                    alert::hook_event_name(type), event.finding.id, limits_.min_interval_s);
-        continue;
-      }
-      submit(Job{i + 1, hooks_[i], alert::HookEvent{type, event.finding, host, now}});
-    }
+  for (const alert::HeldBackRun& held : dispatch.held_back) {
+    ++figures_.rate_limited;
+    log_->debug("hook {}: {} {} held back (hook_runner.min_interval_s = {})", held.hook + 1,
+                alert::hook_event_name(held.type), held.finding_id, limits_.min_interval_s);
   }
-  // Raises held back earlier whose finding is still raised now that the interval is over.
-  for (const alert::HookRateLimiter::HeldRaise& held : limiter_.due_raises(mono)) {
-    if (held.hook >= hooks_.size()) continue;
-    auto finding = std::find_if(active.begin(), active.end(), [&](const Finding& f) { return f.id == held.finding_id; });
-    if (finding == active.end()) continue;
-    const HookConfig& hook = hooks_[held.hook];
-    if (!alert::hook_matches(hook, alert::HookEventType::Raised, *finding)) continue;
-    if (!limiter_.admit(held.hook, hook.on_raised, alert::HookEventType::Raised, finding->id, mono)) continue;
-    submit(Job{held.hook + 1, hook, alert::HookEvent{alert::HookEventType::Raised, *finding, alert::host_name(), now}});
+  const std::string host = dispatch.runs.empty() ? std::string() : alert::host_name();
+  const std::vector<HookConfig>& hooks = dispatcher_.hooks();
+  for (const alert::DispatchedRun& run : dispatch.runs) {
+    Job job{run.hook + 1, keys_[run.hook], hooks[run.hook], alert::HookEvent{run.type, run.finding, host, now}};
+    if (!submit(std::move(job))) dispatcher_.dropped(run.hook, run.type, run.finding.id);
   }
   if (dropped_this_poll_ > 0) {
     log_->warning("hooks: {} runs dropped, the queue is full ({} running, {} queued; {} dropped since start)",
@@ -129,21 +101,48 @@ void HookRunner::on_poll(const std::vector<FindingEvent>& events, const std::vec
   }
 }
 
-void HookRunner::submit(Job job) {
-  if (running_.size() < static_cast<size_t>(limits_.max_running)) {
+bool HookRunner::submit(Job job) {
+  const RunKey key = job.run_key();
+  // An earlier run for the same hook and finding, running or queued, goes first.
+  const bool after_earlier = running(key) || queued_keys_.count(key) > 0;
+  if (!after_earlier && running_.size() < static_cast<size_t>(limits_.max_running)) {
     start_run(std::move(job));
-  } else if (queue_.size() < static_cast<size_t>(limits_.queue_limit)) {
-    queue_.push_back(std::move(job));
-  } else {
-    ++figures_.dropped;
-    ++dropped_this_poll_;
+    return true;
   }
+  if (queue_.size() < static_cast<size_t>(limits_.queue_limit)) {
+    ++queued_keys_[key];
+    queue_.push_back(std::move(job));
+    return true;
+  }
+  ++figures_.dropped;
+  ++dropped_this_poll_;
+  return false;
+}
+
+void HookRunner::dropped(const Job& job) {
+  auto at = std::find(keys_.begin(), keys_.end(), job.key);
+  if (at == keys_.end()) return;  // the hook is gone, and what was known of it
+  dispatcher_.dropped(static_cast<size_t>(at - keys_.begin()), job.event.type, job.event.finding.id);
+}
+
+bool HookRunner::running(const RunKey& key) const {
+  return std::any_of(running_.begin(), running_.end(), [&](const auto& entry) { return entry.second.key == key; });
 }
 
 void HookRunner::start_queued() {
-  while (!queue_.empty() && running_.size() < static_cast<size_t>(limits_.max_running)) {
-    Job job = std::move(queue_.front());
-    queue_.pop_front();
+  // Oldest first, passing over a job whose hook and finding have a run
+  // going, or an earlier job still waiting.
+  std::set<RunKey> waiting;
+  for (auto it = queue_.begin(); it != queue_.end() && running_.size() < static_cast<size_t>(limits_.max_running);) {
+    RunKey key = it->run_key();
+    if (waiting.count(key) > 0 || running(key)) {
+      waiting.insert(std::move(key));
+      ++it;
+      continue;
+    }
+    Job job = std::move(*it);
+    it = queue_.erase(it);
+    if (--queued_keys_[key] == 0) queued_keys_.erase(key);
     start_run(std::move(job));
   }
 }
@@ -152,18 +151,18 @@ void HookRunner::start_run(Job job) {
   const std::string what = std::string(alert::hook_event_name(job.event.type)) + " " + job.event.finding.id;
   auto spawned = alert::HookProcess::spawn(job.hook.command, alert::hook_environment(job.event, inherited_),
                                            alert::event_json(job.event), /*capture_stderr=*/false);
-  ++figures_.started;
   if (!spawned) {
     ++figures_.failed;
     log_->warning("hook {} ({}) for {}: could not start: {}", job.number, alert::command_text(job.hook.command), what,
                   spawned.error().describe());
     return;
   }
+  ++figures_.started;
   const uint64_t id = next_id_++;
   const Clock::time_point started = Clock::now();
   const Clock::time_point deadline = started + seconds_to_ns(job.hook.timeout_s);
-  auto [it, inserted] = running_.emplace(id, Run{job.number, std::move(job.hook), what, std::move(*spawned), started,
-                                                 deadline, false});
+  auto [it, inserted] = running_.emplace(id, Run{job.number, job.run_key(), std::move(job.hook), what,
+                                                 std::move(*spawned), started, deadline, false});
   Run& run = it->second;
   log_->debug("hook {} ({}) for {}: started, pid {}", run.number, alert::command_text(run.hook.command), what,
               run.process.pid());
@@ -212,6 +211,7 @@ void HookRunner::on_exit(uint64_t id) {
 
 void HookRunner::forget(std::map<uint64_t, Run>::iterator run) {
   loop_->remove(run->second.process.pidfd());
+  // Still open if the hook exited before taking all its input (the reap leaves it).
   if (run->second.process.stdin_fd() >= 0) loop_->remove(run->second.process.stdin_fd());
   running_.erase(run);
 }

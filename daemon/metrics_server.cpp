@@ -66,6 +66,9 @@ Error start_error(const ListenAddress& address) {
   return make_error(what + ": the HTTP server (libmicrohttpd) failed to start");
 }
 
+// Connections one peer address may hold at once: half the slots, at least one.
+unsigned per_address_limit(int max_scrapes) { return static_cast<unsigned>(std::max(1, max_scrapes / 2)); }
+
 }  // namespace
 
 Result<std::unique_ptr<MetricsServer>> MetricsServer::start(const MetricsServerOptions& options) {
@@ -77,8 +80,9 @@ Result<std::unique_ptr<MetricsServer>> MetricsServer::start(const MetricsServerO
       flags, 0, nullptr, nullptr, &handle_request, server.get(),  //
       MHD_OPTION_SOCK_ADDR, address,                               //
       MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned>(std::max(options.max_scrapes, 1)),
-      MHD_OPTION_CONNECTION_TIMEOUT, options.timeout_s,  //
-      MHD_OPTION_LISTEN_BACKLOG_SIZE, kListenBacklog,    //
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address_limit(options.max_scrapes),  //
+      MHD_OPTION_CONNECTION_TIMEOUT, options.timeout_s,                            //
+      MHD_OPTION_LISTEN_BACKLOG_SIZE, kListenBacklog,                              //
       MHD_OPTION_END);
   if (server->mhd_ == nullptr) return start_error(options.address);
   return server;

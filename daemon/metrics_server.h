@@ -2,7 +2,11 @@
 // thread. The daemon publishes each poll's text here; a scrape copies the
 // latest one under a short lock, so it never triggers a poll or waits for
 // one. At most max_scrapes connections are served at once; more wait in the
-// listen backlog until one finishes.
+// listen backlog until one finishes. One peer address may hold at most half
+// of them (more from it are closed as soon as they are accepted), and a
+// connection that sends nothing for timeout_s is closed: a few slow clients
+// trickling a request byte by byte cannot take every slot and shut
+// Prometheus out.
 #pragma once
 
 #include <memory>
@@ -19,7 +23,8 @@ namespace sockscope::daemon {
 struct MetricsServerOptions {
   ListenAddress address;
   int max_scrapes = 4;
-  unsigned timeout_s = 10;  // an idle or slow connection is closed after this
+  // Reset by every byte the client sends; a scrape's request is one packet.
+  unsigned timeout_s = 3;
 };
 
 class MetricsServer {

@@ -1,6 +1,8 @@
 #include "metrics_textfile.h"
 
 #include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -24,15 +26,26 @@ Result<void> write_all(int fd, std::string_view text, const std::string& path) {
   return {};
 }
 
+// Everything but the rename, into the open temporary file.
+Result<void> fill(int fd, std::string_view text, const std::string& temporary) {
+  if (::fchmod(fd, 0644) != 0) return Error::from_errno("metrics textfile " + temporary + ": fchmod", errno);
+  if (auto written = write_all(fd, text, temporary); !written) return written;
+  // On disk before the rename, or a crash could leave PATH empty.
+  if (::fdatasync(fd) != 0) return Error::from_errno("metrics textfile " + temporary + ": fdatasync", errno);
+  return {};
+}
+
 }  // namespace
 
 Result<void> write_textfile(const std::string& path, std::string_view text) {
-  const std::string temporary = path + ".tmp";
-  UniqueFd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-  if (!fd.valid()) return Error::from_errno("metrics textfile " + temporary + ": open", errno);
-  Result<void> written = write_all(fd.get(), text, temporary);
-  if (written && ::close(fd.release()) != 0)
+  // "PATH.Ab12Cd": not *.prom, so the collector never reads it half written.
+  std::string temporary = path + ".XXXXXX";
+  UniqueFd fd(::mkostemp(temporary.data(), O_CLOEXEC));  // fills in the X's
+  if (!fd.valid()) return Error::from_errno("metrics textfile " + path + ": cannot create a file beside it", errno);
+  Result<void> written = fill(fd.get(), text, temporary);
+  if (written && ::close(fd.release()) != 0) {
     written = Error::from_errno("metrics textfile " + temporary + ": close", errno);
+  }
   if (written && ::rename(temporary.c_str(), path.c_str()) != 0) {
     written = Error::from_errno("metrics textfile: rename " + temporary + " to " + path, errno);
   }

@@ -1,6 +1,8 @@
-// The metrics text for node_exporter's textfile collector: written to
-// PATH.tmp, then renamed over PATH, so a reader sees the old file or the
-// new one, never half of one.
+// The metrics text for node_exporter's textfile collector: written to a new
+// file of a random name beside PATH (created exclusively, so nothing planted
+// there, a symlink say, is ever followed), flushed to disk, then renamed
+// over PATH, so a reader sees the old file or the new one, never half of one,
+// even after a crash.
 #pragma once
 
 #include <string>
@@ -10,6 +12,7 @@
 
 namespace sockscope::daemon {
 
+// PATH gets mode 0644: node_exporter runs as another user.
 Result<void> write_textfile(const std::string& path, std::string_view text);
 
 }  // namespace sockscope::daemon

@@ -2,6 +2,9 @@
 
 #include <string_view>
 
+#include <toml++/toml.h>
+
+#include "config/config_keys.h"
 #include "metrics_address.h"
 
 namespace sockscope::daemon {
@@ -33,7 +36,15 @@ Result<DaemonConfig> resolve_config(const CommandLine& command_line) {
   }
   if (command_line.socket_path) config->socket_path = *command_line.socket_path;
   if (command_line.metrics_listen) config->metrics.listen = *command_line.metrics_listen;
-  if (command_line.metrics_textfile) config->metrics.textfile = *command_line.metrics_textfile;
+  if (command_line.metrics_textfile) {
+    // Checked like the file's metrics.textfile: a relative path would
+    // depend on where the daemon was started (/ under systemd).
+    const config::ConfigKey* key = config::find_config_key("metrics.textfile");
+    const toml::value<std::string> path(*command_line.metrics_textfile);
+    if (auto applied = key->apply(path, *config); !applied) {
+      return Error{"--metrics-textfile: " + applied.error().message, 0};
+    }
+  }
   // A malformed address is a configuration error; one that cannot be bound
   // is found when the server starts.
   if (config->metrics.listen) {

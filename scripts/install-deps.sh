@@ -16,6 +16,7 @@ test_packages=(
   socat jq util-linux             # a user's script against the daemon; setpriv
   prometheus                      # promtool and a real server for the metrics tests
   tmux                            # the watch screen tests (send-keys, capture-pane)
+  strace                          # fails a client's recvmsg to test check on stale data
   systemd systemd-container dpkg-dev bash-completion adduser  # package tests: systemd-analyze, socket activation, a boot under systemd-nspawn, dpkg-shlibdeps
 )
 

@@ -256,7 +256,6 @@ std::optional<ExitStatus> HookProcess::try_reap() {
   while (::waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED) != 0 && errno == EINTR) {
   }
   reaped_ = true;
-  stdin_.reset();
   ExitStatus status;
   if (info.si_code == CLD_EXITED) {
     status.code = info.si_status;

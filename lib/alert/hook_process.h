@@ -69,7 +69,10 @@ class HookProcess {
   int pidfd() const { return pidfd_.get(); }
 
   // Writes as much input as the pipe takes. True once it is all written, or
-  // the hook closed its stdin (it need not read it): stdin_fd() is closed then.
+  // the hook closed its stdin (it need not read it): stdin_fd() is closed
+  // then. Nothing else closes it before the destructor, not even the reap,
+  // so an owner watching it in an event loop can always unregister it by
+  // its number before the number is reused.
   bool feed_stdin();
   int stdin_fd() const { return stdin_.get(); }
 

@@ -18,9 +18,19 @@ int poll_timeout_ms(Clock::time_point deadline, Clock::time_point now) {
   return static_cast<int>(std::min<int64_t>(ms, 60'000));
 }
 
+// SIGKILL to the group, then the exit: it cannot be caught, so this is quick.
+ExitStatus kill_and_reap(HookProcess& process) {
+  while (true) {
+    process.kill();
+    if (auto status = process.try_reap()) return *status;
+    pollfd exited{process.pidfd(), POLLIN, 0};
+    (void)::poll(&exited, 1, 100);
+  }
+}
+
 }  // namespace
 
-HookOutcome wait_for_hook(HookProcess& process, std::chrono::nanoseconds timeout) {
+HookOutcome wait_for_hook(HookProcess& process, std::chrono::nanoseconds timeout, int interrupt_fd) {
   HookOutcome outcome;
   const Clock::time_point started = Clock::now();
   Clock::time_point deadline = started + timeout;
@@ -46,16 +56,24 @@ HookOutcome wait_for_hook(HookProcess& process, std::chrono::nanoseconds timeout
       }
       continue;
     }
-    std::array<pollfd, 3> fds{};
+    std::array<pollfd, 4> fds{};
     nfds_t count = 0;
     fds[count++] = {process.pidfd(), POLLIN, 0};
-    if (process.stdin_fd() >= 0) fds[count++] = {process.stdin_fd(), POLLOUT, 0};
+    const int stdin_fd = process.stdin_fd();
+    if (stdin_fd >= 0) fds[count++] = {stdin_fd, POLLOUT, 0};
     if (process.stderr_fd() >= 0) fds[count++] = {process.stderr_fd(), POLLIN, 0};
+    const nfds_t interrupt_at = count;
+    if (interrupt_fd >= 0) fds[count++] = {interrupt_fd, POLLIN, 0};
     int ready = ::poll(fds.data(), count, poll_timeout_ms(deadline, now));
     if (ready < 0 && errno != EINTR) ::usleep(10'000);  // out of memory for poll: try again shortly
-    for (nfds_t i = 1; i < count; ++i) {
-      if (fds[i].revents != 0 && fds[i].fd == process.stdin_fd()) process.feed_stdin();
+    if (ready <= 0) continue;
+    if (interrupt_fd >= 0 && fds[interrupt_at].revents != 0) {
+      outcome.interrupted = true;
+      outcome.status = kill_and_reap(process);
+      process.read_stderr();
+      break;
     }
+    if (stdin_fd >= 0 && fds[1].revents != 0) process.feed_stdin();
   }
   outcome.duration = Clock::now() - started;
   outcome.captured_stderr = process.captured_stderr();

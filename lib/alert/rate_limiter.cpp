@@ -7,6 +7,7 @@ bool HookRateLimiter::admit(size_t hook, bool takes_raises, HookEventType type, 
   State& state = states_[{hook, finding_id}];
   if (type == HookEventType::Raised) {
     if (elapsed(state.last_raise, now)) {
+      state.raise_before = state.last_raise;
       state.last_raise = now;
       state.open = true;
       state.held = false;
@@ -26,6 +27,35 @@ bool HookRateLimiter::admit(size_t hook, bool takes_raises, HookEventType type, 
   if (!elapsed(state.last_clear, now)) return false;
   state.last_clear = now;
   return true;
+}
+
+void HookRateLimiter::note_clear(size_t hook, const std::string& finding_id) {
+  auto it = states_.find({hook, finding_id});
+  if (it == states_.end()) return;
+  it->second.open = false;
+  it->second.held = false;
+}
+
+void HookRateLimiter::retract(size_t hook, const std::string& finding_id) {
+  auto it = states_.find({hook, finding_id});
+  if (it == states_.end() || !it->second.open) return;
+  it->second.open = false;
+  it->second.last_raise = it->second.raise_before;
+}
+
+const HookRateLimiter::State* HookRateLimiter::find(size_t hook, const std::string& finding_id) const {
+  auto it = states_.find({hook, finding_id});
+  return it == states_.end() ? nullptr : &it->second;
+}
+
+bool HookRateLimiter::raise_open(size_t hook, const std::string& finding_id) const {
+  const State* state = find(hook, finding_id);
+  return state != nullptr && state->open;
+}
+
+bool HookRateLimiter::raise_held(size_t hook, const std::string& finding_id) const {
+  const State* state = find(hook, finding_id);
+  return state != nullptr && state->held;
 }
 
 std::vector<HookRateLimiter::HeldRaise> HookRateLimiter::due_raises(Clock::time_point now) {

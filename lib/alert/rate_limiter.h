@@ -12,6 +12,10 @@
 // - for a hook on "cleared" alone, a clear runs at most once per min_interval.
 // So a hook sees raise, clear, raise, clear... for each finding, never two
 // raises or two clears in a row, and at most two runs per interval.
+// A hook on "raised" alone is told of no clear, but the limiter must still
+// learn of it (note_clear): otherwise the raise would stay open for good,
+// its entry would never be forgotten, and a later raise would be neither run
+// nor held.
 #pragma once
 
 #include <chrono>
@@ -44,6 +48,19 @@ class HookRateLimiter {
   // the hook is `on` "raised".
   bool admit(size_t hook, bool takes_raises, HookEventType type, const std::string& finding_id, Clock::time_point now);
 
+  // The finding cleared and the hook, which takes no clears, is not told:
+  // its raise is no longer open, and a held raise is cancelled.
+  void note_clear(size_t hook, const std::string& finding_id);
+
+  // A raise admit() let through never ran (the queue was full): forgotten,
+  // as if it had not been admitted, so no clear follows it either.
+  void retract(size_t hook, const std::string& finding_id);
+
+  // The hook ran for a raise of the finding and not yet for its clear.
+  bool raise_open(size_t hook, const std::string& finding_id) const;
+  // A raise of the finding came too soon and waits for due_raises.
+  bool raise_held(size_t hook, const std::string& finding_id) const;
+
   // Held raises whose interval has passed, no longer held; the caller runs
   // those whose finding is still raised through admit() again. Also forgets
   // what no longer matters, so memory stays bounded by the raised findings.
@@ -58,10 +75,12 @@ class HookRateLimiter {
  private:
   struct State {
     std::optional<Clock::time_point> last_raise;
+    std::optional<Clock::time_point> raise_before;  // last_raise before the latest raise, for retract
     std::optional<Clock::time_point> last_clear;
     bool open = false;  // the hook ran for a raise and not yet for its clear
     bool held = false;  // a raise came too soon and waits for due_raises
   };
+  const State* find(size_t hook, const std::string& finding_id) const;
   bool elapsed(const std::optional<Clock::time_point>& last, Clock::time_point now) const {
     return !last || now - *last >= min_interval_;
   }

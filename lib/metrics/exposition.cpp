@@ -5,12 +5,16 @@
 #include <cmath>
 #include <iterator>
 
+#include "render/json_string.h"
+
 namespace sockscope::metrics {
 
 std::string escape_label_value(std::string_view value) {
   std::string out;
   out.reserve(value.size());
-  for (char c : value) {
+  // A label value must be UTF-8: one invalid byte makes Prometheus reject
+  // the whole scrape.
+  for (char c : valid_utf8(value)) {
     switch (c) {
       case '\\': out += "\\\\"; break;
       case '"': out += "\\\""; break;

@@ -12,7 +12,7 @@ namespace sockscope::metrics {
 
 struct Label {
   std::string_view name;
-  std::string_view value;  // any bytes; escaped on output
+  std::string_view value;  // any bytes; escaped on output, invalid UTF-8 replaced
 };
 
 enum class MetricType { Gauge, Counter };
@@ -40,7 +40,8 @@ class Exposition {
   std::string name_;
 };
 
-// A label value with backslash, double quote and newline escaped.
+// A label value with backslash, double quote and newline escaped, and each
+// byte that is not valid UTF-8 replaced by U+FFFD (render/json_string.h).
 std::string escape_label_value(std::string_view value);
 // HELP text with backslash and newline escaped.
 std::string escape_help(std::string_view help);

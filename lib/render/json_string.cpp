@@ -32,7 +32,30 @@ size_t utf8_sequence_length(std::string_view s, size_t i) {
 
 void append(fmt::memory_buffer& out, std::string_view text) { out.append(text.data(), text.data() + text.size()); }
 
+constexpr std::string_view kReplacementCharacter = "\xef\xbf\xbd";  // U+FFFD in UTF-8
+
 }  // namespace
+
+std::string valid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    if (static_cast<uint8_t>(text[i]) < 0x80) {
+      out += text[i++];
+      continue;
+    }
+    const size_t length = utf8_sequence_length(text, i);
+    if (length == 0) {
+      out += kReplacementCharacter;
+      ++i;
+    } else {
+      out.append(text.substr(i, length));
+      i += length;
+    }
+  }
+  return out;
+}
 
 void append_json_string(fmt::memory_buffer& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";

@@ -2,13 +2,18 @@
 // for it: OK when nothing is wrong, WARNING for a listener's accept queue
 // past the configured share of its backlog, CRITICAL for a full one, from
 // the daemon as well as from a direct poll, and UNKNOWN when the kernel
-// cannot be read or the command line is wrong.
+// cannot be read, when the daemon's polls keep failing, or when the command
+// line is wrong.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
@@ -65,6 +70,27 @@ class CheckTest : public NetnsTest {
   uint16_t port_ = 0;
   std::vector<UniqueFd> held_;
 };
+
+// Attaches strace to `pid` so that each of its recvmsg calls fails with
+// EIO. In sockscoped only the sock_diag dump reads with recvmsg (clients
+// are read with recv), so from then on every poll fails while the daemon
+// keeps answering. The tracer's pid, or -1; stop_tracer() detaches it.
+pid_t fail_netlink_reads(pid_t pid) {
+  const pid_t tracer = ::fork();
+  if (tracer == 0) {
+    const std::string target = std::to_string(pid);
+    ::execl("/usr/bin/strace", "strace", "-qq", "-o", "/dev/null", "-e", "trace=recvmsg", "-e",
+            "inject=recvmsg:error=EIO", "-p", target.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  return tracer;
+}
+
+void stop_tracer(pid_t tracer) {
+  if (tracer <= 0) return;
+  ::kill(tracer, SIGTERM);  // strace detaches on SIGTERM
+  ::waitpid(tracer, nullptr, 0);
+}
 
 // Half the backlog is enough for a warning; the defaults stay for the rest.
 constexpr const char* kHalfFullWarns = "[detectors.listen_overflow]\nqueue_pct = 50\n";
@@ -186,6 +212,47 @@ TEST_F(CheckTest, UnknownWhenNeitherTheDaemonNorDirectModeCanReadTheKernel) {
 
   CliRun direct = run_check({"--direct"}, Netlink::Refused);
   EXPECT_EQ(direct.exit_code, 3) << direct.out;
+}
+
+TEST_F(CheckTest, UnknownWhenTheDaemonsPollsKeepFailing) {
+  if (!std::filesystem::exists("/usr/bin/strace")) GTEST_SKIP() << "strace is not installed";
+  const std::string socket = dir_.file("sockscoped.sock");
+  DaemonProcess daemon;
+  ASSERT_TRUE(daemon.start(socket, {"--config", dir_.write("sockscoped.toml", ""), "--interval", "0.2"}))
+      << "sockscoped did not come up";
+  ASSERT_TRUE(wait_for_polls(socket, 1));
+  CliRun fresh = run_check({"--socket", socket});
+  EXPECT_EQ(fresh.exit_code, 0) << fresh.out << fresh.err;
+  EXPECT_EQ(fresh.out.find("direct mode"), std::string::npos) << "answered by the daemon: " << fresh.out;
+
+  const pid_t tracer = fail_netlink_reads(daemon.pid());
+  ASSERT_GT(tracer, 0);
+  nlohmann::json status;
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  do {
+    std::this_thread::sleep_for(100ms);
+    status = daemon_status(socket);
+  } while (!(status.is_object() && status["daemon"]["polls_failed"].get<uint64_t>() >= 3) &&
+           std::chrono::steady_clock::now() < deadline);
+  ASSERT_TRUE(status.is_object());
+  ASSERT_GE(status["daemon"]["polls_failed"].get<uint64_t>(), 3u) << "the daemon's polls did not start failing";
+  // Three intervals of 0.2 s, but at least 2 s, from the last good poll.
+  const auto last_good = std::chrono::system_clock::time_point(std::chrono::milliseconds(status["taken_at_ms"]));
+  std::this_thread::sleep_until(last_good + 2500ms);
+
+  CliRun stale = run_check({"--socket", socket});
+  stop_tracer(tracer);
+  EXPECT_EQ(stale.exit_code, 3) << stale.out << stale.err;
+  EXPECT_TRUE(stale.first_line().starts_with("SOCKSCOPE UNKNOWN - the daemon's data is stale: its last good poll was "))
+      << stale.out;
+  EXPECT_NE(stale.first_line().find(" s ago (it polls every 0.2 s; "), std::string::npos) << stale.out;
+  EXPECT_NE(stale.first_line().find(" polls failed since it started)"), std::string::npos) << stale.out;
+  EXPECT_EQ(stale.err, "");
+
+  // Once its polls succeed again, so does the check.
+  ASSERT_TRUE(wait_for_polls(socket, 2));
+  CliRun again = run_check({"--socket", socket});
+  EXPECT_EQ(again.exit_code, 0) << again.out;
 }
 
 TEST_F(CheckTest, UsageErrorsAreUnknown) {

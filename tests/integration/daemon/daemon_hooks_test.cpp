@@ -1,7 +1,10 @@
 // Hook commands in a real daemon: a finding raised and cleared by real
-// sockets reaches a hook with the right JSON and environment; a hook that
-// hangs is killed at its timeout while polls go on; a burst of findings
-// stays within max_running and the queue bound; SIGHUP applies new hooks.
+// sockets reaches a hook with the right JSON and environment; a finding that
+// turns critical reaches a hook waiting for critical; a clear never overtakes
+// its raise; a dropped raise gets no clear; a hook on "raised" alone gets a
+// held raise; a hook that hangs is killed at its timeout while polls go on;
+// a burst of findings stays within max_running and the queue bound; SIGHUP
+// applies new hooks.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/utsname.h>
@@ -345,6 +348,148 @@ TEST_F(DaemonHooksTest, ABurstStaysWithinMaxRunningAndTheQueueBound) {
   for (const HookRun& run : done) ids.push_back(run.event["finding"]["id"]);
   std::sort(ids.begin(), ids.end());
   EXPECT_EQ(std::unique(ids.begin(), ids.end()), ids.end()) << "five different findings";
+}
+
+// The finding whose raise the hooks get from make_close_wait().
+std::string own_close_wait_id() { return "close_wait_buildup:pid=" + std::to_string(::getpid()); }
+
+// The severity of the daemon's finding `id`, or "" while there is none.
+std::string finding_severity(const std::string& socket, const std::string& id) {
+  json listed = request_once(socket, {{"method", "findings"}});
+  if (!listed.is_object() || !listed["result"].is_object()) return "";
+  for (const json& f : listed["result"]["findings"]) {
+    if (f["id"] == id) return f["severity"];
+  }
+  return "";
+}
+
+TEST_F(DaemonHooksTest, AFindingThatBecomesCriticalReachesAHookWaitingForCritical) {
+  // A CLOSE_WAIT buildup is raised as a warning, and turns critical when
+  // more sockets keep joining: with min_age_s = 1 the growth window is 1 s,
+  // so three sockets 2 s old plus a new one past 1 s make it critical.
+  write_config(recording_hook("kinds = [\"close_wait_buildup\"]\nmin_severity = \"critical\""));
+  std::vector<std::string> args = low_thresholds();
+  args.insert(args.end(), {"--set", "detectors.close_wait_buildup.min_age_s=1"});
+  start_daemon(args);
+  ASSERT_TRUE(wait_for_polls(socket_path(), 1));
+  make_close_wait();
+  const std::string id = own_close_wait_id();
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (finding_severity(socket_path(), id).empty() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(50ms);
+  }
+  ASSERT_EQ(finding_severity(socket_path(), id), "warning");
+  std::this_thread::sleep_for(1500ms);  // all three are past the window now: no growth
+  ASSERT_EQ(finding_severity(socket_path(), id), "warning");
+  EXPECT_TRUE(runs().empty()) << "a warning is below the hook's min_severity";
+
+  UniqueFd client = tcp_connect(port_);  // one more, closed by its client at once
+  ASSERT_TRUE(client.valid());
+  held_.push_back(tcp_accept(listener_.get()));
+  client.reset();
+  std::vector<HookRun> raised = wait_for_runs("raised", 1);
+  ASSERT_EQ(raised.size(), 1u) << "the hook never heard of the escalation";
+  const json& finding = raised[0].event["finding"];
+  EXPECT_EQ(finding["id"], id);
+  EXPECT_EQ(finding["severity"], "critical");
+  EXPECT_EQ(finding["evidence"]["growing"], true);
+  EXPECT_EQ(raised[0].env.at("SOCKSCOPE_SEVERITY"), "critical");
+  expect_environment_matches(raised[0], "raised");
+
+  held_.clear();
+  std::vector<HookRun> cleared = wait_for_runs("cleared", 1);
+  ASSERT_EQ(cleared.size(), 1u) << "the escalation's raise gets its clear";
+  EXPECT_EQ(cleared[0].event["finding"]["id"], id);
+  EXPECT_EQ(wait_for_runs("raised", 2, 1s).size(), 1u) << "one raise only";
+}
+
+TEST_F(DaemonHooksTest, AClearWaitsWhileTheHookStillRunsForItsRaise) {
+  write_config(recording_hook("kinds = [\"close_wait_buildup\"]", 1.0));
+  start_daemon(low_thresholds());
+  ASSERT_TRUE(wait_for_polls(socket_path(), 1));
+  make_close_wait();
+  json figures;
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  do {
+    std::this_thread::sleep_for(20ms);
+    figures = hook_figures();
+  } while (!(figures.is_object() && figures["running"] == 1) && std::chrono::steady_clock::now() < deadline);
+  ASSERT_EQ(figures["running"], 1) << "the raise never started: " << figures.dump();
+  held_.clear();  // cleared at the next poll, while the raise still sleeps
+
+  std::vector<HookRun> cleared = wait_for_runs("cleared", 1);
+  ASSERT_EQ(cleared.size(), 1u);
+  std::vector<HookRun> raised = wait_for_runs("raised", 1);
+  ASSERT_EQ(raised.size(), 1u);
+  EXPECT_GE(cleared[0].start_ns, raised[0].end_ns) << "the clear started while its raise still ran";
+  EXPECT_EQ(hook_figures()["dropped"], 0);
+}
+
+TEST_F(DaemonHooksTest, ARaiseDroppedForAFullQueueGetsNoClear) {
+  // Three findings at the first poll, one slot and no queue: one raise runs, two are dropped.
+  for (int i = 0; i < 3; ++i) fork_close_wait_holder();
+  write_config(recording_hook("kinds = [\"close_wait_buildup\"]", 0.3) +
+               "[hook_runner]\nmax_running = 1\nqueue_limit = 0\nmin_interval_s = 0\n");
+  start_daemon(low_thresholds());
+  std::vector<HookRun> raised = wait_for_runs("raised", 1);
+  ASSERT_EQ(raised.size(), 1u);
+  json figures;
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  do {
+    std::this_thread::sleep_for(20ms);
+    figures = hook_figures();
+  } while (!(figures.is_object() && figures["running"] == 0) && std::chrono::steady_clock::now() < deadline);
+  ASSERT_EQ(figures["dropped"], 2) << figures.dump();
+
+  for (pid_t holder : children_) {
+    ::kill(holder, SIGKILL);
+    ::waitpid(holder, nullptr, 0);
+  }
+  children_.clear();
+  std::vector<HookRun> cleared = wait_for_runs("cleared", 1);
+  ASSERT_EQ(cleared.size(), 1u);
+  EXPECT_EQ(cleared[0].event["finding"]["id"], raised[0].event["finding"]["id"]) << "the clear of the raise it ran";
+  ASSERT_TRUE(wait_for_polls(socket_path(), 5));
+  EXPECT_EQ(wait_for_runs("cleared", 2, 1s).size(), 1u) << "no clear for a raise the hook never saw";
+  figures = hook_figures();
+  EXPECT_EQ(figures["dropped"], 2) << "no clear was even tried for the dropped raises: " << figures.dump();
+  EXPECT_EQ(figures["started"], 2) << figures.dump();
+}
+
+TEST_F(DaemonHooksTest, ARaiseOnlyHookGetsItsHeldRaiseOnceTheIntervalIsOver) {
+  write_config(recording_hook("on = \"raised\"\nkinds = [\"close_wait_buildup\"]") +
+               "[hook_runner]\nmin_interval_s = 2\n");
+  start_daemon(low_thresholds());
+  ASSERT_TRUE(wait_for_polls(socket_path(), 1));
+  make_close_wait();
+  std::vector<HookRun> first = wait_for_runs("raised", 1);
+  ASSERT_EQ(first.size(), 1u);
+  held_.clear();  // cleared: the hook takes no clears
+  auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (!finding_severity(socket_path(), own_close_wait_id()).empty() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(20ms);
+  }
+  make_close_wait();  // raised again within the 2 s: held back, then delivered
+  std::vector<HookRun> both = wait_for_runs("raised", 2);
+  ASSERT_EQ(both.size(), 2u) << "the held raise never came";
+  EXPECT_GE(both[1].start_ns - both[0].start_ns, 1'500'000'000) << "held for the interval";
+  EXPECT_GE(hook_figures()["rate_limited"], 1);
+}
+
+TEST_F(DaemonHooksTest, AHookThatCannotStartCountsAsFailedNotStarted) {
+  write_config("[[hooks]]\ncommand = [\"" + dir_.file("no-such-hook") + "\"]\nkinds = [\"close_wait_buildup\"]\n");
+  start_daemon(low_thresholds());
+  ASSERT_TRUE(wait_for_polls(socket_path(), 1));
+  make_close_wait();
+  json figures;
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  do {
+    std::this_thread::sleep_for(50ms);
+    figures = hook_figures();
+  } while (!(figures.is_object() && figures["failed"] == 1) && std::chrono::steady_clock::now() < deadline);
+  EXPECT_EQ(figures["failed"], 1) << figures.dump();
+  EXPECT_EQ(figures["started"], 0) << "nothing was started: " << figures.dump();
+  EXPECT_EQ(figures["running"], 0) << figures.dump();
 }
 
 TEST_F(DaemonHooksTest, SighupAppliesNewHooksAndRefusesBadOnes) {

@@ -1,16 +1,24 @@
 // sockscoped's Prometheus endpoint and textfile: the served text matches the
 // namespace's sockets (checked against ss), promtool accepts it, the
-// textfile is replaced atomically, scrapes never hold up polls, and a bad or
+// textfile is replaced atomically and never through a planted link, scrapes
+// never hold up polls, slow clients cannot shut a scrape out, and a bad or
 // busy address is refused with a message naming it.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "daemon_fixture.h"
@@ -38,6 +46,61 @@ uint64_t ss_count(const std::string& state) {
 }
 
 bool promtool_installed() { return std::filesystem::exists("/usr/bin/promtool"); }
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+// A connection to 127.0.0.1:port from another loopback address: another
+// client, as far as the server can tell.
+UniqueFd connect_from(const std::string& source, uint16_t port) {
+  UniqueFd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  sockaddr_in from{};
+  from.sin_family = AF_INET;
+  if (!fd.valid() || ::inet_pton(AF_INET, source.c_str(), &from.sin_addr) != 1 ||
+      ::bind(fd.get(), reinterpret_cast<const sockaddr*>(&from), sizeof from) != 0) {
+    return UniqueFd();
+  }
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_port = htons(port);
+  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&to), sizeof to) != 0) return UniqueFd();
+  return fd;
+}
+
+// GET /metrics from `source`: the status code (0 without an answer within
+// 5 s) and whether the body has the polls counter.
+std::pair<int, bool> scrape_from(const std::string& source, uint16_t port) {
+  UniqueFd fd = connect_from(source, port);
+  const std::string request = "GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+  if (!fd.valid() || ::send(fd.get(), request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) {
+    return {0, false};
+  }
+  std::string raw;
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd pfd{fd.get(), POLLIN, 0};
+    if (::poll(&pfd, 1, 100) < 0) break;
+    if (pfd.revents == 0) continue;
+    char chunk[16384];
+    const ssize_t n = ::recv(fd.get(), chunk, sizeof chunk, 0);
+    if (n <= 0) break;
+    raw.append(chunk, static_cast<size_t>(n));
+  }
+  if (!raw.starts_with("HTTP/1.") || raw.size() < 12) return {0, false};
+  return {std::stoi(raw.substr(9, 3)), raw.find("\nsockscope_polls_total ") != std::string::npos};
+}
+
+// True when the peer has closed `fd` (end of file or a reset), without waiting.
+bool closed_by_server(int fd) {
+  char byte;
+  const ssize_t n = ::recv(fd, &byte, 1, MSG_DONTWAIT | MSG_PEEK);
+  return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+}
 
 // promtool's complaints about `text` (empty: none).
 std::string promtool_check(const std::string& text, const std::string& dir) {
@@ -170,6 +233,8 @@ TEST_F(DaemonMetricsTest, TextfileIsWrittenAfterEachPollAndReplacedWhole) {
 }
 
 TEST_F(DaemonMetricsTest, FiftyParallelScrapesDoNotDelayPolls) {
+  // Fifty clients, each on its own loopback address as fifty Prometheus
+  // servers would be, each scraping again as soon as it has its answer.
   start_with_metrics();
   ASSERT_TRUE(wait_for_polls(socket_path(), 2));
   const uint64_t polls_before = polls();
@@ -181,16 +246,16 @@ TEST_F(DaemonMetricsTest, FiftyParallelScrapesDoNotDelayPolls) {
   std::atomic<int64_t> slowest_us{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&] {
+    threads.emplace_back([&, source = "127.0.0." + std::to_string(t + 2)] {
       for (int i = 0; i < kScrapesEach; ++i) {
         const auto begin = std::chrono::steady_clock::now();
-        HttpReply reply = http_get(port_, "/metrics");
+        const auto [status, has_polls] = scrape_from(source, port_);
         const auto us =
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - begin).count();
         int64_t seen = slowest_us.load();
         while (us > seen && !slowest_us.compare_exchange_weak(seen, us)) {
         }
-        (reply.status == 200 && reply.body.find("sockscope_polls_total ") != std::string::npos ? ok : failed)++;
+        (status == 200 && has_polls ? ok : failed)++;
       }
     });
   }
@@ -210,6 +275,85 @@ TEST_F(DaemonMetricsTest, FiftyParallelScrapesDoNotDelayPolls) {
   const std::string text = scrape();
   const double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   EXPECT_LT(now - sample_value(text, "sockscope_last_poll_timestamp_seconds"), 1.0) << "the last poll is recent";
+}
+
+TEST_F(DaemonMetricsTest, SlowClientsFromOneAddressCannotShutOutAScrape) {
+  start_with_metrics();  // max_scrapes 4: one address holds at most 2
+  ASSERT_TRUE(wait_for_polls(socket_path(), 1));
+  // Four clients on 127.0.0.2, each sending its request a header line a
+  // second: every byte restarts the idle timer, so none times out.
+  std::vector<UniqueFd> slow;
+  for (int i = 0; i < 4; ++i) {
+    slow.push_back(connect_from("127.0.0.2", port_));
+    ASSERT_TRUE(slow.back().valid());
+    ASSERT_GT(::send(slow.back().get(), "GET /metrics HTTP/1.1\r\n", 23, MSG_NOSIGNAL), 0);
+  }
+  std::atomic<bool> stop{false};
+  std::thread trickle([&] {
+    while (!stop) {
+      for (const UniqueFd& fd : slow) (void)::send(fd.get(), "X-Slow: 1\r\n", 11, MSG_NOSIGNAL);
+      for (int i = 0; i < 20 && !stop; ++i) std::this_thread::sleep_for(50ms);
+    }
+  });
+  std::this_thread::sleep_for(500ms);  // every slow client is in, or refused
+
+  const auto begin = std::chrono::steady_clock::now();
+  HttpReply reply = http_get(port_, "/metrics");  // from 127.0.0.1
+  const auto took = std::chrono::steady_clock::now() - begin;
+  size_t refused = 0;
+  for (const UniqueFd& fd : slow) refused += closed_by_server(fd.get());
+  stop = true;
+  trickle.join();
+  EXPECT_EQ(reply.status, 200) << "the slow clients took every slot";
+  EXPECT_LT(took, 2s);
+  EXPECT_EQ(refused, 2u) << "one address holds half the slots; more are closed at once";
+}
+
+TEST_F(DaemonMetricsTest, ASilentConnectionIsClosedAfterThreeSeconds) {
+  start_with_metrics();
+  ASSERT_TRUE(wait_for_polls(socket_path(), 1));
+  UniqueFd silent = connect_from("127.0.0.2", port_);
+  ASSERT_TRUE(silent.valid());
+  const auto begin = std::chrono::steady_clock::now();
+  pollfd pfd{silent.get(), POLLIN, 0};
+  ASSERT_EQ(::poll(&pfd, 1, 8000), 1) << "still open after 8 s";
+  const auto took = std::chrono::steady_clock::now() - begin;
+  EXPECT_TRUE(closed_by_server(silent.get()));
+  EXPECT_GE(took, 2s);
+  EXPECT_LT(took, 5s);
+}
+
+TEST_F(DaemonMetricsTest, TheTextfileNeverFollowsALinkPlantedBesideIt) {
+  const std::string path = dir_.file("sockscope.prom");
+  const std::string victim = dir_.write("victim", "precious\n");
+  // The name a fixed temporary file would have: whoever can write the
+  // directory could point it anywhere the daemon may write.
+  ASSERT_EQ(::symlink(victim.c_str(), (path + ".tmp").c_str()), 0);
+  start_daemon({"--interval", "0.2", "--metrics-textfile", path});
+  ASSERT_TRUE(wait_for_polls(socket_path(), 3));
+  daemon_.signal(SIGTERM);
+  EXPECT_EQ(daemon_.wait_exit(), 0);
+
+  EXPECT_EQ(read_file(victim), "precious\n") << "written through the link";
+  struct stat written {};
+  ASSERT_EQ(::lstat(path.c_str(), &written), 0);
+  EXPECT_TRUE(S_ISREG(written.st_mode)) << "the link was renamed over the textfile";
+  EXPECT_EQ(written.st_mode & 07777, 0644u);
+  EXPECT_GT(sample_value(read_file(path), "sockscope_polls_total"), 2);
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.path())) {
+    const std::string name = entry.path().filename().string();
+    EXPECT_TRUE(!name.starts_with("sockscope.prom.") || name == "sockscope.prom.tmp") << "left behind: " << name;
+  }
+}
+
+TEST_F(DaemonMetricsTest, ARelativeTextfilePathIsAConfigurationError) {
+  int status = -1;
+  // Under timeout(1): a daemon that took the path would run on.
+  const std::string out = run_command("timeout 5 " + daemon_binary() + " --socket " + socket_path() + " --config " +
+                                          config_path() + " --metrics-textfile sockscope.prom 2>&1",
+                                      &status);
+  EXPECT_EQ(status, 2) << out;
+  EXPECT_NE(out.find("--metrics-textfile: expected an absolute path"), std::string::npos) << out;
 }
 
 TEST_F(DaemonMetricsTest, OtherPathsAndMethods) {

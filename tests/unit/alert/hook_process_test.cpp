@@ -6,35 +6,20 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "alert/hook_process.h"
 #include "alert/hook_wait.h"
+#include "temp_dir.h"
 
 namespace sockscope::alert {
 namespace {
 
 using namespace std::chrono_literals;
 
-class HookProcessTest : public ::testing::Test {
+class HookProcessTest : public testing::TempDirTest {
  protected:
-  void SetUp() override {
-    char pattern[] = "/tmp/sockscope-hook-XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  std::string file(const std::string& name) const { return dir_ + "/" + name; }
-  static std::string read(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
   static HookProcess spawn_sh(const std::string& script, std::string input = "", bool capture = false,
                               std::vector<std::string> env = {"PATH=/usr/bin:/bin"}) {
     auto process = HookProcess::spawn({"/bin/sh", "-c", script}, env, std::move(input), capture);
@@ -58,8 +43,6 @@ class HookProcessTest : public ::testing::Test {
     for (int i = 0; i < 200 && read(path).empty(); ++i) std::this_thread::sleep_for(10ms);
     return static_cast<pid_t>(std::stol(read(path)));
   }
-
-  std::string dir_;
 };
 
 TEST_F(HookProcessTest, StdinAndOnlyTheGivenEnvironmentReachTheHook) {
@@ -126,6 +109,22 @@ TEST_F(HookProcessTest, AHookThatNeverReadsALargeStdinBlocksNothing) {
   EXPECT_FALSE(outcome.timed_out);
   EXPECT_LT(outcome.duration, 5s);
   EXPECT_LT(process.stdin_fd(), 0) << "stdin closed once the hook is gone";
+}
+
+TEST_F(HookProcessTest, TheReapLeavesUnfinishedStdinToItsOwner) {
+  // An event loop watching stdin must unregister it by its number after the
+  // reap; closed behind its back, the number could be reused meanwhile.
+  HookProcess process = spawn_sh("sleep 0.1", std::string(1 << 20, 'x'));
+  EXPECT_FALSE(process.feed_stdin());
+  const int stdin_fd = process.stdin_fd();
+  ASSERT_GE(stdin_fd, 0);
+  std::optional<ExitStatus> status;
+  for (int i = 0; i < 500 && !(status = process.try_reap()); ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_TRUE(status.has_value()) << "the hook never exited";
+  EXPECT_TRUE(status->success()) << describe(*status);
+  EXPECT_EQ(process.stdin_fd(), stdin_fd);
+  EXPECT_TRUE(process.feed_stdin()) << "the reader is gone: feeding ends";
+  EXPECT_LT(process.stdin_fd(), 0) << "and closes it, as the owner is told";
 }
 
 TEST_F(HookProcessTest, AMissingProgramIsAnErrorNotAChild) {

@@ -13,6 +13,8 @@
 #include <sstream>
 #include <string>
 
+#include "temp_dir.h"
+
 namespace {
 
 struct Outcome {
@@ -21,22 +23,8 @@ struct Outcome {
   std::string err;
 };
 
-class HooksTestCommand : public ::testing::Test {
+class HooksTestCommand : public sockscope::testing::TempDirTest {
  protected:
-  void SetUp() override {
-    char pattern[] = "/tmp/sockscope-hooks-test-XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  std::string file(const std::string& name) const { return dir_ + "/" + name; }
-  static std::string read(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
   void write_config(const std::string& text) const { std::ofstream(file("sockscoped.toml")) << text; }
 
   // `sh -c SCRIPT` as a TOML array: the script must not contain '"' or '\'.
@@ -59,8 +47,6 @@ class HooksTestCommand : public ::testing::Test {
     return outcome;
   }
   Outcome run_with_config(const std::string& args) const { return run("--config " + file("sockscoped.toml") + " " + args); }
-
-  std::string dir_;
 };
 
 TEST_F(HooksTestCommand, AGoodHookGetsAMarkedTestEvent) {

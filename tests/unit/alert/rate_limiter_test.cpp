@@ -97,6 +97,40 @@ TEST_F(RateLimiterTest, ForgetsWhatNoLongerMatters) {
   EXPECT_TRUE(admit(kCleared, 121s, 0, "still-raised"));
 }
 
+TEST_F(RateLimiterTest, ANotedClearLetsARaiseOnlyHookGetItsNextRaise) {
+  // A hook on "raised" alone: its clears are noted, never admitted.
+  EXPECT_TRUE(admit(kRaised, 0s));
+  limiter_.note_clear(0, "orphans:host");
+  EXPECT_FALSE(limiter_.raise_open(0, "orphans:host"));
+  EXPECT_FALSE(admit(kRaised, 20s)) << "too soon";
+  EXPECT_TRUE(limiter_.raise_held(0, "orphans:host"));
+  auto held = due(60s);
+  ASSERT_EQ(held.size(), 1u) << "a held raise is delivered after the interval";
+  EXPECT_TRUE(admit(kRaised, 60s));
+}
+
+TEST_F(RateLimiterTest, ANotedClearLetsTheEntryBeForgotten) {
+  for (int i = 0; i < 100; ++i) {
+    const std::string id = "f" + std::to_string(i);
+    EXPECT_TRUE(admit(kRaised, 0s, 0, id));
+    limiter_.note_clear(0, id);
+  }
+  EXPECT_TRUE(due(120s).empty());
+  EXPECT_EQ(limiter_.tracked(), 0u);
+}
+
+TEST_F(RateLimiterTest, ARetractedRaiseIsAsIfNeverAdmitted) {
+  EXPECT_TRUE(admit(kRaised, 0s));
+  limiter_.retract(0, "orphans:host");
+  EXPECT_FALSE(limiter_.raise_open(0, "orphans:host"));
+  EXPECT_FALSE(admit(kCleared, 5s)) << "no clear for a raise the hook never got";
+  EXPECT_TRUE(admit(kRaised, 10s)) << "and no interval counted from it";
+  EXPECT_TRUE(admit(kCleared, 15s));
+  EXPECT_FALSE(admit(kRaised, 20s)) << "the interval runs from the raise at 10 s";
+  limiter_.retract(0, "orphans:host");  // nothing open: nothing changes
+  EXPECT_TRUE(limiter_.raise_held(0, "orphans:host"));
+}
+
 TEST_F(RateLimiterTest, RenumberKeepsWhatKeptHooksKnow) {
   EXPECT_TRUE(admit(kRaised, 0s, 0, "a"));
   EXPECT_TRUE(admit(kRaised, 0s, 1, "a"));

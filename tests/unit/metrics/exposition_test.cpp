@@ -37,6 +37,21 @@ TEST(Exposition, EscapesLabelValuesAndHelp) {
   EXPECT_EQ(out.text().substr(out.text().find("sockscope_x{")), "sockscope_x{comm=\"we\\\"ird\\\\\"} 1.5\n");
 }
 
+TEST(Exposition, ALabelValueIsAlwaysValidUtf8) {
+  // The kernel keeps 15 bytes of a process name, here "aサーバー処理" cut
+  // inside 処: the two bytes left of it become U+FFFD each.
+  const std::string cut = "a\xe3\x82\xb5\xe3\x83\xbc\xe3\x83\x90\xe3\x83\xbc\xe5\x87";
+  ASSERT_EQ(cut.size(), 15u);
+  EXPECT_EQ(escape_label_value(cut), "aサーバー\ufffd\ufffd");
+  EXPECT_EQ(escape_label_value("whole サーバー"), "whole サーバー") << "valid UTF-8 passes untouched";
+  EXPECT_EQ(escape_label_value("\xff\"x\xc0\xaf"), "\ufffd\\\"x\ufffd\ufffd") << "stray, escaped and overlong";
+
+  Exposition out;
+  out.family("sockscope_x", MetricType::Gauge, "X.");
+  out.sample({{"comm", cut}}, uint64_t{2});
+  EXPECT_EQ(out.text().substr(out.text().find("sockscope_x{")), "sockscope_x{comm=\"aサーバー\ufffd\ufffd\"} 2\n");
+}
+
 TEST(Exposition, FormatsValuesAsPrometheusReadsThem) {
   EXPECT_EQ(format_value(0.25), "0.25");
   EXPECT_EQ(format_value(3.0), "3");

@@ -55,6 +55,29 @@ TEST(Promtool, CheckMetricsReportsNothing) {
   EXPECT_EQ(run.output, "") << "promtool's lint findings";
 }
 
+TEST(Promtool, AProcessNameCutInsideACharacterPasses) {
+  const std::string promtool = promtool_path();
+  if (promtool.empty()) GTEST_SKIP() << "promtool is not installed (Debian package prometheus)";
+  // java (pid 20, holding CLOSE_WAIT sockets) renamed "aサーバー処理",
+  // which the kernel's 15-byte comm cuts inside 処.
+  Snapshot snap = test::host_snapshot();
+  const std::string cut = "a\xe3\x82\xb5\xe3\x83\xbc\xe3\x83\x90\xe3\x83\xbc\xe5\x87";
+  snap.processes = sockscope::test::owners_index({
+      {200, {{20, cut, 3}}},
+      {201, {{20, cut, 4}}},
+      {202, {{20, cut, 5}}},
+      {203, {{20, cut, 6}}},
+  });
+  const StatusSummary summary = summarize_status(snap);
+  const std::vector<Finding> findings;
+  Exposition out;
+  render_poll_metrics(out, {snap, summary, findings, 20});
+  ASSERT_NE(out.text().find("comm=\"aサーバー\ufffd\ufffd\""), std::string::npos) << out.text();
+  const PromtoolRun run = check_metrics(promtool, out.text());
+  EXPECT_EQ(run.status, 0) << run.output;
+  EXPECT_EQ(run.output, "");
+}
+
 TEST(Promtool, NoticesABrokenExposition) {
   const std::string promtool = promtool_path();
   if (promtool.empty()) GTEST_SKIP() << "promtool is not installed (Debian package prometheus)";
