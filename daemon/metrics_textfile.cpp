@@ -29,10 +29,9 @@ Result<void> write_all(int fd, std::string_view text, const std::string& path) {
 // Everything but the rename, into the open temporary file.
 Result<void> fill(int fd, std::string_view text, const std::string& temporary) {
   if (::fchmod(fd, 0644) != 0) return Error::from_errno("metrics textfile " + temporary + ": fchmod", errno);
-  if (auto written = write_all(fd, text, temporary); !written) return written;
-  // On disk before the rename, or a crash could leave PATH empty.
-  if (::fdatasync(fd) != 0) return Error::from_errno("metrics textfile " + temporary + ": fdatasync", errno);
-  return {};
+  // No fdatasync: it would stall the event loop on a busy disk after every
+  // poll, while a file a crash left empty is replaced by the next poll.
+  return write_all(fd, text, temporary);
 }
 
 }  // namespace
