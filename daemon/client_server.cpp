@@ -50,11 +50,12 @@ void ClientServer::accept_pending() {
       log_.error("cannot watch client: {}", added.error().describe());
       continue;  // the client closes as it goes out of scope
     }
+    // Debug: a monitoring check every minute would fill the journal at info.
     const PeerCredentials& peer = client->peer();
     if (peer.known) {
-      log_.info("client {} connected: pid {} uid {} gid {}", id, peer.pid, peer.uid, peer.gid);
+      log_.debug("client {} connected: pid {} uid {} gid {}", id, peer.pid, peer.uid, peer.gid);
     } else {
-      log_.info("client {} connected: peer credentials unknown", id);
+      log_.debug("client {} connected: peer credentials unknown", id);
     }
     clients_.emplace(id, std::move(client));
   }
