@@ -111,8 +111,16 @@ Style severity_style(Severity severity) {
 }
 
 std::string finding_line(const Finding& finding, std::string_view separator) {
+  // Most summaries open with their subject ("pid 812 (java) holds ..."):
+  // on 80 columns it is said once.
+  const std::string_view summary = finding.summary;
+  const bool names_subject = !finding.subject.empty() && summary.starts_with(finding.subject) &&
+                             (summary.size() == finding.subject.size() || summary[finding.subject.size()] == ' ');
+  if (names_subject) {
+    return fmt::format("{}{}{}{}{}", severity_tag(finding.severity), separator, finding.kind, separator, summary);
+  }
   return fmt::format("{}{}{}{}{}: {}", severity_tag(finding.severity), separator, finding.kind, separator,
-                     finding.subject, finding.summary);
+                     finding.subject, summary);
 }
 
 }  // namespace sockscope::watch_text

@@ -47,7 +47,8 @@ std::string findings_count(const std::vector<Finding>& findings);
 std::string_view severity_tag(Severity severity);  // "CRIT", "WARN", "INFO"
 Style severity_style(Severity severity);
 
-// "CRIT<sep>KIND<sep>SUBJECT: SUMMARY".
+// "CRIT<sep>KIND<sep>SUBJECT: SUMMARY", or "CRIT<sep>KIND<sep>SUMMARY" when
+// the summary opens with the subject.
 std::string finding_line(const Finding& finding, std::string_view separator);
 
 }  // namespace sockscope::watch_text

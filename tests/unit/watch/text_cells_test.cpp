@@ -132,3 +132,25 @@ TEST(WatchText, FigureTexts) {
 
 }  // namespace
 }  // namespace sockscope::watch_text
+
+namespace sockscope::watch_text {
+namespace {
+
+TEST(WatchText, FindingLineNamesTheSubjectOnce) {
+  Finding finding;
+  finding.kind = "close_wait_buildup";
+  finding.severity = Severity::Critical;
+  finding.subject = "pid 812 (java)";
+  finding.summary = "pid 812 (java) holds 40 CLOSE_WAIT sockets";
+  EXPECT_EQ(finding_line(finding, "  "), "CRIT  close_wait_buildup  pid 812 (java) holds 40 CLOSE_WAIT sockets");
+  // A summary that does not open with the subject gets it in front.
+  finding.summary = "40 sockets in CLOSE_WAIT";
+  EXPECT_EQ(finding_line(finding, " "), "CRIT close_wait_buildup pid 812 (java): 40 sockets in CLOSE_WAIT");
+  // Only the whole subject counts: "port 80" is not the start of "port 8080 ...".
+  finding.subject = "port 80";
+  finding.summary = "port 8080 overflows";
+  EXPECT_EQ(finding_line(finding, " "), "CRIT close_wait_buildup port 80: port 8080 overflows");
+}
+
+}  // namespace
+}  // namespace sockscope::watch_text
