@@ -53,9 +53,14 @@ struct MetricsConfig {
   bool operator==(const MetricsConfig&) const = default;
 };
 
+// The bounds of a poll interval: shorter, one poll would follow the last
+// back to back; the same for `watch --interval` in direct mode.
+inline constexpr double kMinPollIntervalS = 0.05;
+inline constexpr double kMaxPollIntervalS = 3600;
+
 struct DaemonConfig {
   // [daemon]
-  double interval_s = 1.0;                 // poll interval, fractions allowed (0.05..3600)
+  double interval_s = 1.0;                 // poll interval, fractions allowed (kMinPollIntervalS..kMaxPollIntervalS)
   std::string socket_path = "/run/sockscope/sockscoped.sock";
   std::optional<std::string> socket_group;  // default: "sockscope" when that group exists
   int max_clients = 64;

@@ -64,7 +64,7 @@ auto boolean() { return [](const toml::node& node) { return read_bool(node); }; 
 
 std::vector<ConfigKey> make_keys() {
   return {
-      key("daemon.interval_s", &DaemonConfig::interval_s, number({0.05, 3600})),
+      key("daemon.interval_s", &DaemonConfig::interval_s, number({kMinPollIntervalS, kMaxPollIntervalS})),
       key("daemon.socket_path", &DaemonConfig::socket_path,
           [](const toml::node& node) { return read_absolute_path(node, kSunPathBytes); }),
       key("daemon.socket_group", &DaemonConfig::socket_group, [](const toml::node& node) { return read_name(node); }),

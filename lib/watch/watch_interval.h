@@ -7,10 +7,12 @@
 #include <optional>
 #include <string_view>
 
+#include "config/config.h"
+
 namespace sockscope {
 
-inline constexpr double kMinWatchIntervalS = 0.05;
-inline constexpr double kMaxWatchIntervalS = 3600;
+inline constexpr double kMinWatchIntervalS = kMinPollIntervalS;
+inline constexpr double kMaxWatchIntervalS = kMaxPollIntervalS;
 
 // Seconds as typed ("2", "0.5", "1e-1"): the value when it is a finite
 // number from kMinWatchIntervalS to kMaxWatchIntervalS, else nullopt.

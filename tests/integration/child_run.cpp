@@ -51,7 +51,7 @@ bool read_into(int fd, std::string& out) {
 }  // namespace
 
 ChildResult run_child(const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
-                      const std::vector<std::string>& env) {
+                      const std::vector<std::string>& env, const std::function<bool()>& before_exec) {
   ChildResult result;
   std::vector<std::string> argv_text = argv;
   std::vector<std::string> env_text = merged_environment(env);
@@ -81,6 +81,7 @@ ChildResult run_child(const std::vector<std::string>& argv, std::chrono::millise
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
     ::signal(SIGPIPE, SIG_DFL);
+    if (before_exec && !before_exec()) ::_exit(126);
     ::execvpe(argv_ptrs[0], argv_ptrs.data(), env_ptrs.data());
     ::_exit(127);
   }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,10 @@ struct ChildResult {
 };
 
 // `env` entries ("NAME=VALUE") are added to the environment; the program
-// starts with no signals blocked and /dev/null as stdin.
+// starts with no signals blocked and /dev/null as stdin. `before_exec`, when
+// given, runs in the forked child just before the exec (async-signal-safe
+// calls only); false from it ends the child with status 126.
 ChildResult run_child(const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
-                      const std::vector<std::string>& env = {});
+                      const std::vector<std::string>& env = {}, const std::function<bool()>& before_exec = {});
 
 }  // namespace sockscope::testing

@@ -1,23 +1,18 @@
 #include "check_cli.h"
 
-#include <fcntl.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
-#include <poll.h>
-#include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
-#include <cerrno>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 
-#include "util/unique_fd.h"
+#include "child_run.h"
 
 namespace sockscope::testing {
 
@@ -49,62 +44,17 @@ bool refuse_netlink() {
   return ::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &program) == 0;
 }
 
-// Reads both pipes to EOF without letting either fill up.
-void drain(int out_fd, int err_fd, std::string& out, std::string& err) {
-  std::array<pollfd, 2> fds = {pollfd{out_fd, POLLIN, 0}, pollfd{err_fd, POLLIN, 0}};
-  int open = 2;
-  while (open > 0 && ::poll(fds.data(), fds.size(), 30000) > 0) {
-    for (size_t i = 0; i < fds.size(); ++i) {
-      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-      char chunk[4096];
-      const ssize_t n = ::read(fds[i].fd, chunk, sizeof chunk);
-      if (n <= 0) {
-        fds[i].fd = -1;
-        --open;
-      } else {
-        (i == 0 ? out : err).append(chunk, static_cast<size_t>(n));
-      }
-    }
-  }
-}
-
 }  // namespace
 
 bool can_refuse_netlink() { return kAuditArch != 0; }
 
 CliRun run_check(const std::vector<std::string>& args, Netlink netlink) {
-  std::vector<std::string> text = {SOCKSCOPE_CLI_PATH, "check"};
-  text.insert(text.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& arg : text) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-
-  CliRun run;
-  int out_pipe[2], err_pipe[2];
-  if (::pipe2(out_pipe, O_CLOEXEC) != 0) return run;
-  UniqueFd out_read(out_pipe[0]), out_write(out_pipe[1]);
-  if (::pipe2(err_pipe, O_CLOEXEC) != 0) return run;
-  UniqueFd err_read(err_pipe[0]), err_write(err_pipe[1]);
-
-  const pid_t pid = ::fork();
-  if (pid < 0) return run;
-  if (pid == 0) {
-    ::dup2(out_write.get(), STDOUT_FILENO);
-    ::dup2(err_write.get(), STDERR_FILENO);
-    sigset_t none;
-    sigemptyset(&none);
-    ::sigprocmask(SIG_SETMASK, &none, nullptr);
-    if (netlink == Netlink::Refused && !refuse_netlink()) ::_exit(126);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  out_write.reset();
-  err_write.reset();
-  drain(out_read.get(), err_read.get(), run.out, run.err);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  std::vector<std::string> argv = {SOCKSCOPE_CLI_PATH, "check"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::function<bool()> before_exec;
+  if (netlink == Netlink::Refused) before_exec = refuse_netlink;
+  ChildResult child = run_child(argv, std::chrono::seconds(60), {}, before_exec);
+  return CliRun{child.exit_status, std::move(child.out), std::move(child.err)};
 }
 
 }  // namespace sockscope::testing

@@ -4,9 +4,7 @@
 // the daemon as well as from a direct poll, and UNKNOWN when the kernel
 // cannot be read, when the daemon's polls keep failing, or when the command
 // line is wrong.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -21,6 +19,7 @@
 #include "check_cli.h"
 #include "daemon_harness.h"
 #include "netns_fixture.h"
+#include "tcp_sockets.h"
 #include "util/unique_fd.h"
 
 namespace sockscope::testing {
@@ -28,38 +27,23 @@ namespace {
 
 using namespace std::chrono_literals;
 
-sockaddr_in loopback(uint16_t port) {
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(port);
-  return addr;
-}
-
 class CheckTest : public NetnsTest {
  protected:
   // A listener on 127.0.0.1 with `backlog`, and `waiting` connections it
   // never accepts.
   void listen_with_waiting(int backlog, int waiting) {
-    listener_ = UniqueFd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    sockaddr_in addr = loopback(0);
-    ASSERT_EQ(::bind(listener_.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-    ASSERT_EQ(::listen(listener_.get(), backlog), 0);
-    socklen_t length = sizeof addr;
-    ASSERT_EQ(::getsockname(listener_.get(), reinterpret_cast<sockaddr*>(&addr), &length), 0);
-    port_ = ntohs(addr.sin_port);
+    listener_ = tcp_listen(&port_, backlog);
+    ASSERT_TRUE(listener_.valid());
     for (int i = 0; i < waiting; ++i) {
-      UniqueFd client(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-      sockaddr_in to = loopback(port_);
-      ASSERT_EQ(::connect(client.get(), reinterpret_cast<sockaddr*>(&to), sizeof to), 0);
-      held_.push_back(std::move(client));
+      held_.push_back(tcp_connect(port_));
+      ASSERT_TRUE(held_.back().valid());
     }
   }
 
   // One accepted loopback connection on which nothing is sent.
   void idle_connection() {
     listen_with_waiting(8, 1);
-    held_.push_back(UniqueFd(::accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC)));
+    held_.push_back(tcp_accept(listener_.get()));
     ASSERT_TRUE(held_.back().valid());
   }
 

@@ -16,12 +16,12 @@ sockaddr_in loopback(uint16_t port) {
 }
 }  // namespace
 
-UniqueFd tcp_listen(uint16_t* port) {
+UniqueFd tcp_listen(uint16_t* port, int backlog) {
   UniqueFd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (!fd.valid()) return fd;
   sockaddr_in addr = loopback(0);
   if (::bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return UniqueFd();
-  if (::listen(fd.get(), 16) != 0) return UniqueFd();
+  if (::listen(fd.get(), backlog) != 0) return UniqueFd();
   socklen_t len = sizeof addr;
   if (::getsockname(fd.get(), reinterpret_cast<sockaddr*>(&addr), &len) != 0) return UniqueFd();
   *port = ntohs(addr.sin_port);

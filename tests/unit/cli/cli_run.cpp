@@ -9,13 +9,15 @@
 
 namespace sockscope::testing {
 
-CliOutcome run_cli(const std::string& args) {
+CliOutcome run_cli(const std::string& args, std::chrono::seconds deadline) {
   CliOutcome outcome;
   char err_path[] = "/tmp/sockscope-cli-XXXXXX";
   const int err_fd = ::mkstemp(err_path);
   if (err_fd < 0) return outcome;
   ::close(err_fd);
-  const std::string command = std::string(SOCKSCOPE_CLI_PATH) + " " + args + " 2>" + err_path + " </dev/null";
+  // timeout(1) exits 137 when it had to kill: not an exit status the CLI uses.
+  const std::string command = "timeout -s KILL " + std::to_string(deadline.count()) + " " + SOCKSCOPE_CLI_PATH +
+                              " " + args + " 2>" + err_path + " </dev/null";
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) {
     std::remove(err_path);
@@ -25,7 +27,7 @@ CliOutcome run_cli(const std::string& args) {
   size_t n;
   while ((n = std::fread(chunk.data(), 1, chunk.size(), pipe)) > 0) outcome.stdout_text.append(chunk.data(), n);
   const int raw = ::pclose(pipe);
-  outcome.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  if (WIFEXITED(raw) && WEXITSTATUS(raw) != 137) outcome.status = WEXITSTATUS(raw);
   if (FILE* err = std::fopen(err_path, "r")) {
     while ((n = std::fread(chunk.data(), 1, chunk.size(), err)) > 0) outcome.stderr_text.append(chunk.data(), n);
     std::fclose(err);

@@ -3,7 +3,7 @@
 // after one refresh nor make it poll back to back.
 #include <gtest/gtest.h>
 
-#include "cli_child.h"
+#include "cli_run.h"
 
 namespace sockscope::testing {
 namespace {
@@ -13,12 +13,10 @@ using namespace std::chrono_literals;
 void expect_interval_refused(const std::string& value) {
   SCOPED_TRACE(value);
   // --count 3: a value that slipped through would print blocks (or hang).
-  CliChild child = run_cli_child("--socket /nonexistent/sockscope.sock watch --direct --interval " + value +
-                                     " --count 3",
-                                 10s);
-  EXPECT_EQ(child.status, 2) << child.err;
-  EXPECT_TRUE(child.out.empty()) << child.out;
-  EXPECT_EQ(child.err, "sockscope: bad --interval '" + value + "' (expected seconds, from 0.05 to 3600)\n");
+  CliOutcome run = run_cli("--socket /nonexistent/sockscope.sock watch --direct --interval " + value + " --count 3", 10s);
+  EXPECT_EQ(run.status, 2) << run.stderr_text;
+  EXPECT_TRUE(run.stdout_text.empty()) << run.stdout_text;
+  EXPECT_EQ(run.stderr_text, "sockscope: bad --interval '" + value + "' (expected seconds, from 0.05 to 3600)\n");
 }
 
 TEST(WatchIntervalUsage, BelowTheMinimumIsRefused) {
