@@ -205,6 +205,7 @@ class DaemonWatchSource final : public WatchSource {
     sockets.filter = query.filter;
     sockets.sort = std::string(watch_sort_name(query.sort));
     sockets.limit = std::max<uint64_t>(query.rows, 1);
+    sockets.details = false;  // the table shows neither tcp_info nor mem
     if (query.offset > 0) sockets.offset = query.offset;
     ipc::Request history;
     history.method = ipc::Method::History;

@@ -30,8 +30,8 @@ class SocketsStream : public AnswerStream {
     TrackedFields tracked;
   };
 
-  SocketsStream(std::shared_ptr<const Snapshot> snapshot, std::vector<Item> items, bool processes)
-      : snapshot_(std::move(snapshot)), items_(std::move(items)), processes_(processes) {}
+  SocketsStream(std::shared_ptr<const Snapshot> snapshot, std::vector<Item> items, bool processes, bool details)
+      : snapshot_(std::move(snapshot)), items_(std::move(items)), processes_(processes), details_(details) {}
 
   bool next(std::string& out) override {
     fmt::memory_buffer piece;
@@ -41,7 +41,7 @@ class SocketsStream : public AnswerStream {
       ++next_;
       auto owners = processes_ && item.socket->inode ? snapshot_->processes.find(item.socket->inode)
                                                      : std::span<const ProcessRef>();
-      append_socket_json(piece, *item.socket, owners, &item.tracked);
+      append_socket_json(piece, *item.socket, owners, SocketJsonParts{&item.tracked, details_});
     }
     const bool done = next_ == items_.size();
     if (done) {
@@ -56,6 +56,7 @@ class SocketsStream : public AnswerStream {
   std::shared_ptr<const Snapshot> snapshot_;
   std::vector<Item> items_;
   bool processes_;
+  bool details_;
   size_t next_ = 0;
 };
 
@@ -92,7 +93,8 @@ Answer answer_sockets(const ipc::Request& request, std::shared_ptr<const Snapsho
   std::string head = ipc::result_head(ipc::Method::Sockets, request.id);
   const bool windowed = request.limit || request.offset;
   head += windowed ? fmt::format(R"({{"total":{},"sockets":[)", matched) : std::string(R"({"sockets":[)");
-  return {std::move(head), std::make_unique<SocketsStream>(std::move(snapshot), std::move(items), request.processes)};
+  return {std::move(head), std::make_unique<SocketsStream>(std::move(snapshot), std::move(items), request.processes,
+                                                         request.details)};
 }
 
 }  // namespace sockscope::daemon

@@ -29,6 +29,7 @@ json sockets_params(const Request& request) {
   json params = filter_params(request.filter);
   if (request.sort) params["sort"] = *request.sort;
   if (!request.processes) params["processes"] = false;
+  if (!request.details) params["details"] = false;
   if (request.limit) params["limit"] = *request.limit;
   if (request.offset) params["offset"] = *request.offset;
   return params;

@@ -163,9 +163,10 @@ void read_filter_words(const json& params, FilterArgs& args) {
 void read_sockets_params(const json& params, Request& request) {
   check_param_keys(params, Method::Sockets,
                    {"state", "sport", "dport", "src", "dst", "process", "tcp", "udp", "ipv4", "ipv6", "sort",
-                    "processes", "limit", "offset"});
+                    "processes", "details", "limit", "offset"});
   read_filter_words(params, request.filter);
   request.processes = bool_param(params, "processes").value_or(true);
+  request.details = bool_param(params, "details").value_or(true);
   if (auto sort = string_param(params, "sort")) request.sort = normalize_sort(*sort);
   if (const json* limit = find_value(params, "limit")) {
     if (!limit->is_number_unsigned() || limit->get<uint64_t>() == 0 || limit->get<uint64_t>() > kMaxListingLimit) {

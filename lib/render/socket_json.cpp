@@ -99,7 +99,7 @@ void append_mem(fmt::memory_buffer& out, const MemInfo& mem) {
 }  // namespace
 
 void append_socket_json(fmt::memory_buffer& out, const SocketRecord& socket, std::span<const ProcessRef> owners,
-                        const TrackedFields* tracked) {
+                        const SocketJsonParts& parts) {
   ObjectWriter object(out);
   object.string("proto", proto_name(socket.proto));
   object.string("family", family_name(socket.family));
@@ -124,11 +124,11 @@ void append_socket_json(fmt::memory_buffer& out, const SocketRecord& socket, std
   congestion = congestion.substr(0, congestion.find('\0'));
   if (!congestion.empty()) object.string("congestion", congestion);
   append_processes(object.key("processes"), owners);
-  if (socket.has_tcp_info()) append_tcp_info(object.key("tcp_info"), socket);
-  if (socket.mem) append_mem(object.key("mem"), *socket.mem);
-  if (tracked) {
-    object.optional_fixed3("state_age_s", tracked->state_age_s);
-    object.optional_fixed3("first_seen", tracked->first_seen);
+  if (parts.details && socket.has_tcp_info()) append_tcp_info(object.key("tcp_info"), socket);
+  if (parts.details && socket.mem) append_mem(object.key("mem"), *socket.mem);
+  if (parts.tracked) {
+    object.optional_fixed3("state_age_s", parts.tracked->state_age_s);
+    object.optional_fixed3("first_seen", parts.tracked->first_seen);
   }
 }
 

@@ -42,9 +42,15 @@ struct TrackedFields {
   std::optional<double> first_seen;
 };
 
-// One socket object, no trailing newline. `owners` empty = unknown. With
-// `tracked`, the object also has state_age_s and first_seen (null when empty).
+// Which optional parts a socket object carries.
+struct SocketJsonParts {
+  // With it, the object also has state_age_s and first_seen (null when empty).
+  const TrackedFields* tracked = nullptr;
+  bool details = true;  // tcp_info and mem, when the kernel gave them
+};
+
+// One socket object, no trailing newline. `owners` empty = unknown.
 void append_socket_json(fmt::memory_buffer& out, const SocketRecord& socket, std::span<const ProcessRef> owners,
-                        const TrackedFields* tracked = nullptr);
+                        const SocketJsonParts& parts = {});
 
 }  // namespace sockscope

@@ -8,8 +8,9 @@ namespace sockscope {
 
 namespace {
 
-constexpr uint64_t kMinWindowRows = 200;
-constexpr uint64_t kPagesAround = 4;
+// Each refresh fetches the window again, so it stays small: on an idle
+// screen the rows fetched are most of what watch costs.
+constexpr uint64_t kPagesAround = 2;
 
 // The first row on screen as the layout will put it.
 uint64_t first_on_screen(const WatchState& state, uint64_t page) {
@@ -35,7 +36,7 @@ RowWindow rows_wanted(const WatchState& state, size_t page_rows) {
   const uint64_t page = std::max<size_t>(page_rows, 1);
   const uint64_t margin = kPagesAround * page;
   const uint64_t first = first_on_screen(state, page);
-  return RowWindow{first > margin ? first - margin : 0, std::max(kMinWindowRows, page + 2 * margin)};
+  return RowWindow{first > margin ? first - margin : 0, page + 2 * margin};
 }
 
 bool needs_rows(const WatchState& state, size_t page_rows) {

@@ -21,8 +21,8 @@ uint64_t listing_size(const WatchFrame& frame);
 // The index in frame.sockets of the row at `position`, when it was fetched.
 std::optional<size_t> fetched_index(const WatchFrame& frame, uint64_t position);
 
-// The rows to ask the source for: the rows on screen and four pages on
-// either side of them, at least 200 rows.
+// The rows to ask the source for: the rows on screen and two pages on
+// either side of them.
 struct RowWindow {
   uint64_t offset = 0;
   uint64_t rows = 0;

@@ -129,6 +129,33 @@ TEST_F(DaemonTest, SocketsLimitKeepsTheFirstAfterSortingAndCountsTheRest) {
   EXPECT_EQ(unlimited["result"]["sockets"].size(), 3u);
 }
 
+TEST_F(DaemonTest, SocketsWithoutDetailsLeaveOutTcpInfoAndMemory) {
+  start_daemon();
+  uint16_t port = 0;
+  UniqueFd listener = tcp_listen(&port);
+  UniqueFd client = tcp_connect(port);
+  UniqueFd server = tcp_accept(listener.get());
+  ASSERT_TRUE(wait_for_polls(socket_path(), 2));
+  const json filter = {{"state", "established"}, {"sport", port}};
+
+  auto full = request_once(socket_path(), {{"method", "sockets"}, {"params", filter}});
+  ASSERT_EQ(full["result"]["sockets"].size(), 1u) << full.dump();
+  const json& detailed = full["result"]["sockets"][0];
+  EXPECT_TRUE(detailed.contains("tcp_info")) << detailed.dump();
+  EXPECT_TRUE(detailed.contains("mem")) << detailed.dump();
+
+  json brief_params = filter;
+  brief_params["details"] = false;
+  auto brief = request_once(socket_path(), {{"method", "sockets"}, {"params", brief_params}});
+  ASSERT_EQ(brief["result"]["sockets"].size(), 1u) << brief.dump();
+  const json& plain = brief["result"]["sockets"][0];
+  EXPECT_FALSE(plain.contains("tcp_info")) << plain.dump();
+  EXPECT_FALSE(plain.contains("mem")) << plain.dump();
+  EXPECT_EQ(plain["cookie"], detailed["cookie"]);
+  EXPECT_EQ(plain["local"], detailed["local"]);
+  EXPECT_TRUE(plain["state_age_s"].is_number()) << plain.dump();
+}
+
 }  // namespace
 }  // namespace sockscope::testing
 

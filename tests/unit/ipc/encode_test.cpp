@@ -111,6 +111,7 @@ TEST(ClientCodecTest, RequestRoundTrips) {
   request.filter.ipv6 = true;
   request.sort = "age";
   request.processes = false;
+  request.details = false;
   request.limit = 200;
   request.offset = 9800;
   std::string line = encode_request(request);
@@ -131,6 +132,14 @@ TEST(ClientCodecTest, RequestRoundTrips) {
   EXPECT_FALSE(back.filter.udp || back.filter.ipv4);
   EXPECT_EQ(back.sort, "age");
   EXPECT_FALSE(back.processes);
+  EXPECT_FALSE(back.details);
+
+  // Defaults are left out of the line.
+  Request plain;
+  plain.method = Method::Sockets;
+  std::string plain_line = encode_request(plain);
+  EXPECT_EQ(plain_line.find("details"), std::string::npos) << plain_line;
+  EXPECT_TRUE(test::parsed(std::string_view(plain_line).substr(0, plain_line.size() - 1)).details);
 }
 
 TEST(ClientCodecTest, ExplainRequestRoundTrips) {

@@ -90,6 +90,7 @@ const BadRequest kBadRequests[] = {
     {"Ipv6String", R"({"method":"sockets","params":{"ipv6":"yes"}})", "invalid_request", "'ipv6'"},
     {"ProcessesNotBool", R"({"method":"sockets","params":{"processes":"no"}})", "invalid_request",
      "'processes'"},
+    {"DetailsNotBool", R"({"method":"sockets","params":{"details":0}})", "invalid_request", "'details'"},
     {"UnknownSort", R"({"method":"sockets","params":{"sort":"size"}})", "bad_filter", "'size'"},
     {"SortNotString", R"({"method":"sockets","params":{"sort":1}})", "invalid_request", "'sort'"},
     {"LimitZero", R"({"method":"sockets","params":{"limit":0}})", "invalid_request", "'limit'"},

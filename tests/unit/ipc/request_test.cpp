@@ -48,13 +48,15 @@ TEST(RequestTest, SocketsDefaults) {
   EXPECT_FALSE(request.filter.tcp || request.filter.udp || request.filter.ipv4 || request.filter.ipv6);
   EXPECT_FALSE(request.sort);
   EXPECT_TRUE(request.processes);
+  EXPECT_TRUE(request.details);
   EXPECT_EQ(request.socket_filter.states, kAllStates);
 }
 
 TEST(RequestTest, SocketsEveryParam) {
   Request request = parsed(R"({"version":1,"method":"sockets","id":3,"params":{
       "state":["close-wait","LISTEN"],"sport":80,"dport":"443","src":"10.0.0.0/8","dst":"::1",
-      "process":"nginx","tcp":true,"udp":false,"ipv4":true,"ipv6":false,"sort":"age","processes":false}})");
+      "process":"nginx","tcp":true,"udp":false,"ipv4":true,"ipv6":false,"sort":"age","processes":false,
+      "details":false}})");
   EXPECT_EQ(request.method, Method::Sockets);
   EXPECT_EQ(request.id, 3);
   EXPECT_EQ(request.filter.states, (std::vector<std::string>{"close-wait", "LISTEN"}));
@@ -69,6 +71,7 @@ TEST(RequestTest, SocketsEveryParam) {
   EXPECT_FALSE(request.filter.ipv6);
   EXPECT_EQ(request.sort, "age");
   EXPECT_FALSE(request.processes);
+  EXPECT_FALSE(request.details);
 
   const SocketFilter& filter = request.socket_filter;
   EXPECT_EQ(filter.states, state_bit(TcpState::CloseWait) | state_bit(TcpState::Listen));

@@ -82,6 +82,33 @@ TEST(SocketJson, OptionalPartsAreLeftOut) {
   for (const char* key : {"shutdown", "congestion", "tcp_info", "mem"}) EXPECT_FALSE(j.contains(key)) << key;
 }
 
+TEST(SocketJson, WithoutDetailsTcpInfoAndMemAreLeftOut) {
+  SocketRecord s = record(Proto::Tcp, TcpState::Established, "10.0.0.1", 80, "10.0.0.2", 50000, 111);
+  s.tcp_info.rtt = 250;
+  s.tcp_info_len = sizeof(TcpInfo);
+  s.mem = MemInfo{1, 2, 3, 4, 5, 6, 7, 8, 9};
+  const TrackedFields tracked{12.5, 1700000000.25};
+  ProcessIndex processes = owners_index({{111, {{10, "nginx", 3}}}});
+
+  fmt::memory_buffer full;
+  append_socket_json(full, s, processes.find(111), SocketJsonParts{&tracked, true});
+  json with = json::parse(fmt::to_string(full));
+  EXPECT_EQ(with["tcp_info"]["rtt_us"], 250) << with.dump();
+  EXPECT_EQ(with["mem"]["drops"], 9);
+
+  fmt::memory_buffer brief;
+  append_socket_json(brief, s, processes.find(111), SocketJsonParts{&tracked, false});
+  json without = json::parse(fmt::to_string(brief));
+  EXPECT_FALSE(without.contains("tcp_info"));
+  EXPECT_FALSE(without.contains("mem"));
+  // Everything else stays as it was.
+  with.erase("tcp_info");
+  with.erase("mem");
+  EXPECT_EQ(without, with);
+  EXPECT_EQ(without["state_age_s"], 12.5);
+  EXPECT_EQ(without["processes"][0]["comm"], "nginx");
+}
+
 TEST(SocketJson, KernelStateNames) {
   std::vector<SocketRecord> records;
   for (int i = 1; i < kTcpStateCount; ++i) {

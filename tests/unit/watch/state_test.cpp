@@ -231,24 +231,24 @@ TEST(WatchState, PageRowsMatchTheLayoutAfterAResize) {
 
 TEST(WatchState, RowsWantedIsAWindowAroundTheView) {
   WatchState state = state_with(frame_with_rows(10));
-  for (size_t page : {0u, 9u}) {
-    EXPECT_EQ(rows_wanted(state, page).offset, 0u);
-    EXPECT_EQ(rows_wanted(state, page).rows, 200u);
-  }
-  // Far down a long listing: no more rows than at the top, four pages
-  // either side of the screen.
+  // The page on screen and two more on either side; a page is at least a row.
+  EXPECT_EQ(rows_wanted(state, 0).offset, 0u);
+  EXPECT_EQ(rows_wanted(state, 0).rows, 5u);
+  EXPECT_EQ(rows_wanted(state, 9).offset, 0u);
+  EXPECT_EQ(rows_wanted(state, 9).rows, 45u);
+  // Far down a long listing: no more rows than at the top.
   state.frame->sockets_matched = 1'000'000;
   state.user_moved = true;
   state.selected = 500'000;
   state.first_row = 499'995;
-  EXPECT_EQ(rows_wanted(state, 10).offset, 499'955u);
-  EXPECT_EQ(rows_wanted(state, 10).rows, 200u);
-  EXPECT_EQ(rows_wanted(state, 100).offset, 499'595u);
-  EXPECT_EQ(rows_wanted(state, 100).rows, 900u);
+  EXPECT_EQ(rows_wanted(state, 10).offset, 499'975u);
+  EXPECT_EQ(rows_wanted(state, 10).rows, 50u);
+  EXPECT_EQ(rows_wanted(state, 100).offset, 499'795u);
+  EXPECT_EQ(rows_wanted(state, 100).rows, 500u);
   // At the end: the last rows.
   state.selected = 999'999;
   state.first_row = 999'990;
-  EXPECT_EQ(rows_wanted(state, 10).offset, 999'950u);
+  EXPECT_EQ(rows_wanted(state, 10).offset, 999'970u);
 }
 
 TEST(WatchState, NeedsRowsWhenTheWindowFallsShortOfTheView) {
@@ -270,7 +270,7 @@ TEST(WatchState, NeedsRowsWhenTheWindowFallsShortOfTheView) {
   EXPECT_EQ(selected_cookie(state), std::nullopt);
 
   // The listing shrank under the selection: it is clamped to the new last
-  // row, which the frame (asked for rows from 2955, and so empty at the end
+  // row, which the frame (asked for rows from 2980, and so empty at the end
   // of the listing, as the sources cut it) does not hold.
   WatchFrame shrunk = base_frame();
   shrunk.sockets_offset = 100;
@@ -278,7 +278,7 @@ TEST(WatchState, NeedsRowsWhenTheWindowFallsShortOfTheView) {
   apply_frame(state, shrunk);
   EXPECT_EQ(state.selected, 99u);
   EXPECT_TRUE(needs_rows(state, 10));
-  EXPECT_EQ(rows_wanted(state, 10).offset, 50u);
+  EXPECT_EQ(rows_wanted(state, 10).offset, 70u);
 
   // Everything fetched: nothing to ask for.
   WatchState small = state_with(frame_with_rows(30));
