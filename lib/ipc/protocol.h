@@ -37,7 +37,7 @@ struct Request {
   SocketFilter socket_filter;  // sockets: `filter` already run through parse_filter
   std::optional<std::string> sort;  // sockets: normalized to "recvq", "sendq", "state" or "age"
   bool processes = true;     // sockets: include owners
-  // sockets: include tcp_info and mem; false leaves them out, a fifth of the
+  // sockets: include tcp_info and mem; false leaves them out, under a quarter of the
   // bytes for a client that shows only the table (sockscope watch).
   bool details = true;
   // sockets: at most this many, after sorting; the answer then carries
