@@ -182,18 +182,9 @@ bool TmuxSession::pane_alive() {
   return dead && *dead == "0";
 }
 
-std::optional<int> TmuxSession::exit_status() {
-  auto text = display("#{pane_dead} #{pane_dead_status}");
-  if (!text || text->rfind("1", 0) != 0) return std::nullopt;
-  std::istringstream in(text->substr(1));
-  int status = -1;
-  if (!(in >> status)) return -1;  // ended by a signal: no status
-  return status;
-}
-
 bool TmuxSession::wait_exit(std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!exit_status()) {
+  while (pane_alive()) {
     if (std::chrono::steady_clock::now() >= deadline) return false;
     std::this_thread::sleep_for(kPollStep / 2);
   }

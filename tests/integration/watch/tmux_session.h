@@ -74,8 +74,9 @@ class TmuxSession {
   // The pane's first process (the command given), while tmux knows it.
   pid_t pane_pid() const { return pane_pid_; }
   bool pane_alive();
-  // The exit status once the command exited; nullopt while it runs.
-  std::optional<int> exit_status();
+  // Until the command has ended (false after `timeout`). tmux 3.3 does not
+  // always learn the exit status of a pane whose terminal closed first, so
+  // a test that needs it has the command print it (`echo exited-$?`).
   bool wait_exit(std::chrono::milliseconds timeout = std::chrono::seconds(5));
   std::optional<TermModes> modes();
 
