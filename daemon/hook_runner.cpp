@@ -155,6 +155,8 @@ void HookRunner::start_run(Job job) {
     ++figures_.failed;
     log_->warning("hook {} ({}) for {}: could not start: {}", job.number, alert::command_text(job.hook.command), what,
                   spawned.error().describe());
+    // As for a run the queue dropped: a raise that never ran gets no clear.
+    dropped(job);
     return;
   }
   ++figures_.started;

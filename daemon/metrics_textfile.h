@@ -1,8 +1,8 @@
 // The metrics text for node_exporter's textfile collector: written to a new
 // file of a random name beside PATH (created exclusively, so nothing planted
-// there, a symlink say, is ever followed), flushed to disk, then renamed
-// over PATH, so a reader sees the old file or the new one, never half of one,
-// even after a crash.
+// there, a symlink say, is ever followed), then renamed over PATH, so a
+// reader sees the old file or the new one, never half of one. It is not
+// flushed to disk first: the next poll rewrites it anyway.
 #pragma once
 
 #include <string>

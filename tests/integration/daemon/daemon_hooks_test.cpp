@@ -490,6 +490,19 @@ TEST_F(DaemonHooksTest, AHookThatCannotStartCountsAsFailedNotStarted) {
   EXPECT_EQ(figures["failed"], 1) << figures.dump();
   EXPECT_EQ(figures["started"], 0) << "nothing was started: " << figures.dump();
   EXPECT_EQ(figures["running"], 0) << figures.dump();
+
+  // The raise never ran, so the clear is not tried: no second failure.
+  held_.clear();
+  deadline = std::chrono::steady_clock::now() + 10s;
+  json listed;
+  do {
+    std::this_thread::sleep_for(50ms);
+    listed = request_once(socket_path(), {{"method", "findings"}});
+  } while (!listed["result"]["findings"].empty() && std::chrono::steady_clock::now() < deadline);
+  ASSERT_TRUE(listed["result"]["findings"].empty()) << listed.dump();
+  ASSERT_TRUE(wait_for_polls(socket_path(), 2));
+  figures = hook_figures();
+  EXPECT_EQ(figures["failed"], 1) << figures.dump();
 }
 
 TEST_F(DaemonHooksTest, SighupAppliesNewHooksAndRefusesBadOnes) {
