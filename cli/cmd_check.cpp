@@ -8,11 +8,13 @@
 #include <iterator>
 #include <optional>
 #include <span>
+#include <thread>
 
 #include "daemon_query.h"
 #include "detect/detector.h"
 #include "findings_source.h"
 #include "output.h"
+#include "render/findings_json.h"
 #include "render/status_summary.h"
 #include "snapshot_source.h"
 #include "status_source.h"
@@ -166,11 +168,45 @@ std::optional<std::string> stale_daemon_data(const StatusData& status, std::chro
                      age_s, interval_s, daemon.value("polls_failed", uint64_t{0}));
 }
 
+// A daemon at its first poll (just started, perhaps by this very connection
+// under socket activation) is given this long to finish it.
+constexpr std::chrono::seconds kFirstPollWait{3};
+constexpr std::chrono::milliseconds kFirstPollRetry{200};
+
+// The daemon's answer to `findings`, asked again while the daemon says it
+// has not polled yet. `not_ready` keeps its last word when it never did.
+Result<std::string> findings_line(const GlobalOptions& global, std::optional<std::string>& not_ready) {
+  ipc::Request request;
+  request.method = ipc::Method::Findings;
+  const auto deadline = std::chrono::steady_clock::now() + kFirstPollWait;
+  for (;;) {
+    auto line = ask_daemon_line(global, request);
+    if (!line) return line;
+    auto response = ipc::parse_response(*line);
+    const bool waiting = response && response->error && response->error->code == ipc::error_code::kNotReady;
+    if (!waiting) {
+      not_ready.reset();
+      return line;
+    }
+    not_ready = response->error->message;
+    if (std::chrono::steady_clock::now() >= deadline) return line;
+    std::this_thread::sleep_for(kFirstPollRetry);
+  }
+}
+
 // The daemon's findings and figures, both or neither; `stale` says why
-// they are too old to use.
+// they cannot be used: too old, or there are none yet.
 std::optional<CheckInput> from_daemon(const GlobalOptions& global, std::string& why_not,
                                       std::optional<std::string>& stale) {
-  auto findings = findings_from_daemon(global);
+  std::optional<std::string> not_ready;
+  auto line = findings_line(global, not_ready);
+  if (line && not_ready) {
+    // A direct poll would hide that the daemon cannot read the kernel.
+    stale = fmt::format("the daemon has had no good poll since it started: {}", *not_ready);
+    return std::nullopt;
+  }
+  auto result = line ? result_of(*line, ipc::Method::Findings) : Result<nlohmann::json>(line.error());
+  auto findings = result ? findings_from_json(*result) : Result<std::vector<Finding>>(result.error());
   if (!findings) {
     why_not = no_daemon(global, findings.error());
     return std::nullopt;
@@ -181,7 +217,7 @@ std::optional<CheckInput> from_daemon(const GlobalOptions& global, std::string& 
     return std::nullopt;
   }
   stale = stale_daemon_data(*status, std::chrono::system_clock::now());
-  return CheckInput{std::move(findings->findings), std::move(status->summary), {}};
+  return CheckInput{std::move(*findings), std::move(status->summary), {}};
 }
 
 int unknown(std::string_view message) {

@@ -17,9 +17,9 @@ namespace sockscope::cli {
 
 namespace {
 
-// A socket listing of every row asked for, with tcp_info, is about 2 KB a
-// socket; this allows a few hundred thousand rows and still bounds memory if
-// something other than the daemon answers.
+// Watch asks for a few pages of rows without tcp_info (about 400 bytes
+// each), far below this; the bound is for something other than the daemon
+// answering, and leaves room for a daemon whose history or findings grew.
 constexpr size_t kMaxAnswerLine = size_t{1} << 30;
 constexpr size_t kReadChunk = size_t{256} << 10;
 

@@ -71,7 +71,11 @@ Result<WatchFrame> daemon_frame(const StatusSummary& status, double interval_s, 
   if (auto total = sockets.find("total"); total != sockets.end() && total->is_number_unsigned()) {
     frame.sockets_matched = total->get<uint64_t>();
   }
-  // Past the end of a listing that shrank, the daemon sends no rows.
+  // An anchored window starts where the daemon found the anchor; past the
+  // end of a listing that shrank, the daemon sends no rows.
+  if (auto used = sockets.find("offset"); used != sockets.end() && used->is_number_unsigned()) {
+    offset = used->get<uint64_t>();
+  }
   frame.sockets_offset = std::min(offset, frame.sockets_matched);
   frame.trend = trend;
   return frame;

@@ -42,7 +42,8 @@ class DaemonTrend {
   std::optional<double> newest_t_;
 };
 
-// `sockets` answers a request for rows from position `offset`. An Error
+// `sockets` answers a request for rows from position `offset` (its own
+// "offset", when it has one, says where an anchored window starts). An Error
 // names the answer and the member that is wrong.
 Result<WatchFrame> daemon_frame(const StatusSummary& status, double interval_s, const nlohmann::json& findings,
                                 const nlohmann::json& sockets, uint64_t offset, const DaemonTrend::Series& trend);

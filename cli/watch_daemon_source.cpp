@@ -207,6 +207,8 @@ class DaemonWatchSource final : public WatchSource {
     sockets.limit = std::max<uint64_t>(query.rows, 1);
     sockets.details = false;  // the table shows neither tcp_info nor mem
     if (query.offset > 0) sockets.offset = query.offset;
+    sockets.anchor = query.anchor;
+    sockets.anchor_row = query.anchor_row;
     ipc::Request history;
     history.method = ipc::Method::History;
     const double now_s = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();

@@ -86,11 +86,8 @@ class DirectWatchSource final : public WatchSource {
 
     auto listing = select_listing(*snapshot, *filter, *order, poller_.tracker());
     frame.sockets_matched = listing.size();
-    // The window asked for, as the daemon cuts it: `rows` from `offset`.
-    const size_t offset = static_cast<size_t>(std::min<uint64_t>(query.offset, listing.size()));
-    listing.erase(listing.begin(), listing.begin() + static_cast<std::ptrdiff_t>(offset));
-    if (listing.size() > query.rows) listing.resize(static_cast<size_t>(query.rows));
-    frame.sockets_offset = offset;
+    // The window asked for, as the daemon cuts it.
+    frame.sockets_offset = cut_listing(listing, ListingWindow{query.offset, query.rows, query.anchor, query.anchor_row});
     const auto now = MonoClock::now();
     std::vector<ProcessIndex::Holding> holdings;
     frame.sockets.sockets.reserve(listing.size());

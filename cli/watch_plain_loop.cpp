@@ -30,7 +30,10 @@ int run_watch_plain(WatchSource& source, const WatchOptions& options, const Watc
     return kExitFailure;
   }
   source.interrupt_waits_on({signals->fd()});  // SIGINT and SIGTERM end a wait for a silent daemon
-  const WatchQuery query{options.filter, options.sort, 0, kPlainRows};
+  WatchQuery query;
+  query.filter = options.filter;
+  query.sort = options.sort;
+  query.rows = kPlainRows;
   std::optional<WatchFrame> previous;
   uint64_t frames = 0;
   int failed_in_a_row = 0;

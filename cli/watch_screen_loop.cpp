@@ -87,7 +87,7 @@ class ScreenLoop {
 
   WatchQuery query() const {
     const RowWindow window = rows_wanted(state_, page());
-    return WatchQuery{state_.filter, state_.sort, window.offset, window.rows};
+    return WatchQuery{state_.filter, state_.sort, window.offset, window.rows, window.anchor, window.anchor_row};
   }
 
   // A refetch a key asked for (or one a key or a signal cut short), or rows

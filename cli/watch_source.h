@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,12 +22,16 @@
 namespace sockscope::cli {
 
 // What the table asks for: the filter, the order, and the window of the
-// listing: `rows` rows from position `offset`.
+// listing: `rows` rows from position `offset`, or, when the socket with
+// cookie `anchor` is still listed, around it, so that it is the window's
+// `anchor_row`th row (see ListingWindow).
 struct WatchQuery {
   FilterArgs filter;
   WatchSort sort = WatchSort::Age;
   uint64_t offset = 0;
   uint64_t rows = 200;
+  std::optional<uint64_t> anchor;
+  uint64_t anchor_row = 0;
 };
 
 // What a source returns when a wait for the daemon was cut short by a key

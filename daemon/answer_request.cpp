@@ -1,4 +1,6 @@
 // Which answer a request gets.
+#include <fmt/format.h>
+
 #include "answers.h"
 #include "version.h"
 
@@ -7,9 +9,17 @@ namespace sockscope::daemon {
 namespace {
 
 Answer not_ready(const ipc::Request& request, const Poller& poller) {
-  const char* why = poller.figures().polls == 0 ? "no poll has succeeded yet"
-                                                 : "the last poll failed; the socket list returns with the next good poll";
-  return {ipc::encode_error({ipc::error_code::kInternal, why, request.id}), nullptr};
+  const PollFigures& figures = poller.figures();
+  if (figures.polls == 0) {
+    // Its own code: a client can tell a daemon still at its first poll
+    // from one whose every poll fails, by the count.
+    return {ipc::encode_error({ipc::error_code::kNotReady,
+                               fmt::format("no poll has succeeded yet ({} failed)", figures.polls_failed), request.id}),
+            nullptr};
+  }
+  return {ipc::encode_error({ipc::error_code::kInternal,
+                             "the last poll failed; the socket list returns with the next good poll", request.id}),
+          nullptr};
 }
 
 }  // namespace

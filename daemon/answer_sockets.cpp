@@ -79,11 +79,8 @@ Answer answer_sockets(const ipc::Request& request, std::shared_ptr<const Snapsho
   }
   auto selected = select_listing(*snapshot, filter, order, poller.tracker());
   const size_t matched = selected.size();
-  if (request.offset) {
-    selected.erase(selected.begin(),
-                   selected.begin() + static_cast<std::ptrdiff_t>(std::min<uint64_t>(*request.offset, matched)));
-  }
-  if (request.limit && selected.size() > *request.limit) selected.resize(*request.limit);
+  const uint64_t offset =
+      cut_listing(selected, ListingWindow{request.offset.value_or(0), request.limit, request.anchor, request.anchor_row});
 
   std::vector<SocketsStream::Item> items;
   items.reserve(selected.size());
@@ -91,8 +88,9 @@ Answer answer_sockets(const ipc::Request& request, std::shared_ptr<const Snapsho
     items.push_back({socket, tracked_fields(poller.tracker().find(socket->cookie), poller, now)});
   }
   std::string head = ipc::result_head(ipc::Method::Sockets, request.id);
-  const bool windowed = request.limit || request.offset;
-  head += windowed ? fmt::format(R"({{"total":{},"sockets":[)", matched) : std::string(R"({"sockets":[)");
+  const bool windowed = request.limit || request.offset || request.anchor;
+  head += windowed ? fmt::format(R"({{"total":{},"offset":{},"sockets":[)", matched, offset)
+                   : std::string(R"({"sockets":[)");
   return {std::move(head), std::make_unique<SocketsStream>(std::move(snapshot), std::move(items), request.processes,
                                                          request.details)};
 }

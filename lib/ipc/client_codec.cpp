@@ -32,6 +32,10 @@ json sockets_params(const Request& request) {
   if (!request.details) params["details"] = false;
   if (request.limit) params["limit"] = *request.limit;
   if (request.offset) params["offset"] = *request.offset;
+  if (request.anchor) {
+    params["anchor"] = *request.anchor;
+    if (request.anchor_row > 0) params["anchor_row"] = request.anchor_row;
+  }
   return params;
 }
 

@@ -47,6 +47,12 @@ struct Request {
   // listing, with `limit`); the answer then carries "total" too. 0 to
   // kMaxListingLimit.
   std::optional<uint64_t> offset;
+  // sockets: the cookie of a socket to keep in view. When it is listed, the
+  // window moves so that it is the window's anchor_row'th row (0 = first),
+  // and `offset` is not used; the answer's "offset" says where the window
+  // starts. anchor_row: 0 to kMaxListingLimit, only with anchor.
+  std::optional<uint64_t> anchor;
+  uint64_t anchor_row = 0;
   std::optional<double> history_seconds;  // history: how far back (default: all kept); > 0
   // explain: LOCAL PEER as typed, cookie and inode as text (decimal or 0x hex);
   // the filter words go in `filter` (not run through parse_filter: `state`
@@ -67,6 +73,7 @@ inline constexpr const char* kUnsupportedVersion = "unsupported_version";
 inline constexpr const char* kBusy = "busy";                       // max_clients reached
 inline constexpr const char* kInternal = "internal";
 inline constexpr const char* kNotFound = "not_found";             // explain: no socket matches
+inline constexpr const char* kNotReady = "not_ready";             // no poll has succeeded since the start
 }  // namespace error_code
 
 struct ProtocolError {

@@ -163,7 +163,7 @@ void read_filter_words(const json& params, FilterArgs& args) {
 void read_sockets_params(const json& params, Request& request) {
   check_param_keys(params, Method::Sockets,
                    {"state", "sport", "dport", "src", "dst", "process", "tcp", "udp", "ipv4", "ipv6", "sort",
-                    "processes", "details", "limit", "offset"});
+                    "processes", "details", "limit", "offset", "anchor", "anchor_row"});
   read_filter_words(params, request.filter);
   request.processes = bool_param(params, "processes").value_or(true);
   request.details = bool_param(params, "details").value_or(true);
@@ -181,6 +181,20 @@ void read_sockets_params(const json& params, Request& request) {
                                               std::to_string(kMaxListingLimit) + ", not " + offset->dump());
     }
     request.offset = offset->get<uint64_t>();
+  }
+  if (const json* anchor = find_value(params, "anchor")) {
+    if (!anchor->is_number_unsigned()) {
+      refuse(error_code::kInvalidRequest, "'anchor' must be a socket cookie (a whole number), not " + anchor->dump());
+    }
+    request.anchor = anchor->get<uint64_t>();
+  }
+  if (const json* row = find_value(params, "anchor_row")) {
+    if (!request.anchor) refuse(error_code::kInvalidRequest, "'anchor_row' needs 'anchor'");
+    if (!row->is_number_unsigned() || row->get<uint64_t>() > kMaxListingLimit) {
+      refuse(error_code::kInvalidRequest, "'anchor_row' must be a whole number from 0 to " +
+                                              std::to_string(kMaxListingLimit) + ", not " + row->dump());
+    }
+    request.anchor_row = row->get<uint64_t>();
   }
 
   auto filter = parse_filter(request.filter);

@@ -35,4 +35,20 @@ std::vector<const SocketRecord*> select_listing(const Snapshot& snapshot, const 
   return selected;
 }
 
+uint64_t cut_listing(std::vector<const SocketRecord*>& listing, const ListingWindow& window) {
+  uint64_t offset = window.offset;
+  if (window.anchor) {
+    auto found = std::find_if(listing.begin(), listing.end(),
+                              [&](const SocketRecord* s) { return s->cookie == *window.anchor; });
+    if (found != listing.end()) {
+      const auto position = static_cast<uint64_t>(found - listing.begin());
+      offset = position > window.anchor_row ? position - window.anchor_row : 0;
+    }
+  }
+  offset = std::min<uint64_t>(offset, listing.size());
+  listing.erase(listing.begin(), listing.begin() + static_cast<std::ptrdiff_t>(offset));
+  if (window.limit && listing.size() > *window.limit) listing.resize(static_cast<size_t>(*window.limit));
+  return offset;
+}
+
 }  // namespace sockscope

@@ -36,7 +36,17 @@ RowWindow rows_wanted(const WatchState& state, size_t page_rows) {
   const uint64_t page = std::max<size_t>(page_rows, 1);
   const uint64_t margin = kPagesAround * page;
   const uint64_t first = first_on_screen(state, page);
-  return RowWindow{first > margin ? first - margin : 0, page + 2 * margin};
+  RowWindow window;
+  window.offset = first > margin ? first - margin : 0;
+  window.rows = page + 2 * margin;
+  if (state.user_moved && state.selected >= window.offset) {
+    const auto cookie = selected_cookie(state);
+    if (cookie && *cookie != 0) {  // 0: the kernel gave none, it names no one socket
+      window.anchor = cookie;
+      window.anchor_row = state.selected - window.offset;
+    }
+  }
+  return window;
 }
 
 bool needs_rows(const WatchState& state, size_t page_rows) {

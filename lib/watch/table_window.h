@@ -22,10 +22,14 @@ uint64_t listing_size(const WatchFrame& frame);
 std::optional<size_t> fetched_index(const WatchFrame& frame, uint64_t position);
 
 // The rows to ask the source for: the rows on screen and two pages on
-// either side of them.
+// either side of them. Once the user has moved, the selected socket is the
+// anchor: if it moved in the listing since the last poll, the source
+// returns the rows around where it is now, so the selection can follow it.
 struct RowWindow {
   uint64_t offset = 0;
   uint64_t rows = 0;
+  std::optional<uint64_t> anchor;  // the selected socket's cookie
+  uint64_t anchor_row = 0;         // its row in the window
 };
 RowWindow rows_wanted(const WatchState& state, size_t page_rows);
 

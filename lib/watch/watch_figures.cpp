@@ -111,11 +111,12 @@ Style severity_style(Severity severity) {
 }
 
 std::string finding_line(const Finding& finding, std::string_view separator) {
-  // Most summaries open with their subject ("pid 812 (java) holds ..."):
-  // on 80 columns it is said once.
+  // Most summaries open with their subject ("pid 812 (java) holds ...",
+  // "0.0.0.0:80: one listening socket ..."): on 80 columns it is said once.
   const std::string_view summary = finding.summary;
+  const size_t end = finding.subject.size();
   const bool names_subject = !finding.subject.empty() && summary.starts_with(finding.subject) &&
-                             (summary.size() == finding.subject.size() || summary[finding.subject.size()] == ' ');
+                             (summary.size() == end || summary[end] == ' ' || summary[end] == ':');
   if (names_subject) {
     return fmt::format("{}{}{}{}{}", severity_tag(finding.severity), separator, finding.kind, separator, summary);
   }

@@ -239,6 +239,42 @@ TEST_F(CheckTest, UnknownWhenTheDaemonsPollsKeepFailing) {
   EXPECT_EQ(again.exit_code, 0) << again.out;
 }
 
+// A daemon that could never read the kernel answers not_ready: check waits
+// out a first poll, then says UNKNOWN rather than polling directly.
+TEST_F(CheckTest, UnknownWhenTheDaemonNeverPolledSuccessfully) {
+  if (!std::filesystem::exists("/usr/bin/strace")) GTEST_SKIP() << "strace is not installed";
+  const std::string socket = dir_.file("sockscoped.sock");
+  const std::string config = dir_.write("sockscoped.toml", "");
+  const std::string daemon = daemon_binary();
+  // strace and the daemon it starts share a process group, killed together.
+  const pid_t group = ::fork();
+  ASSERT_GE(group, 0);
+  if (group == 0) {
+    ::setpgid(0, 0);
+    ::execl("/usr/bin/strace", "strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=recvmsg", "-e",
+            "inject=recvmsg:error=EIO", daemon.c_str(), "--socket", socket.c_str(), "--config", config.c_str(),
+            "--interval", "0.2", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  nlohmann::json answer;
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  do {
+    std::this_thread::sleep_for(100ms);
+    answer = request_once(socket, {{"method", "findings"}});
+  } while (!answer.contains("error") && std::chrono::steady_clock::now() < deadline);
+  CliRun run = run_check({"--socket", socket});
+  ::kill(-group, SIGKILL);
+  ::waitpid(group, nullptr, 0);
+
+  ASSERT_TRUE(answer.contains("error")) << "the daemon did not answer: " << answer.dump();
+  EXPECT_EQ(answer["error"]["code"], "not_ready") << answer.dump();
+  EXPECT_EQ(run.exit_code, 3) << run.out << run.err;
+  EXPECT_TRUE(run.first_line().starts_with("SOCKSCOPE UNKNOWN - the daemon has had no good poll since it started: "
+                                           "no poll has succeeded yet ("))
+      << run.out;
+  EXPECT_EQ(run.out.find("direct mode"), std::string::npos) << run.out;
+}
+
 TEST_F(CheckTest, UsageErrorsAreUnknown) {
   CliRun kind = run_check({"--direct", "--kind", "no_such_kind"});
   EXPECT_EQ(kind.exit_code, 3) << kind.out;

@@ -129,6 +129,45 @@ TEST_F(DaemonTest, SocketsLimitKeepsTheFirstAfterSortingAndCountsTheRest) {
   EXPECT_EQ(unlimited["result"]["sockets"].size(), 3u);
 }
 
+TEST_F(DaemonTest, AnAnchorMovesTheWindowToItsSocket) {
+  start_daemon();
+  constexpr int kListeners = 6;
+  uint16_t ports[kListeners] = {};
+  UniqueFd listeners[kListeners];
+  for (int i = 0; i < kListeners; ++i) {
+    listeners[i] = tcp_listen(&ports[i]);
+    ASSERT_TRUE(listeners[i].valid());
+    ASSERT_TRUE(wait_for_polls(socket_path(), 2));  // a distinct age for each
+  }
+  const json by_age = {{"state", "listen"}, {"sort", "age"}};
+  auto all = request_once(socket_path(), {{"method", "sockets"}, {"params", by_age}});
+  const json& listing = all["result"]["sockets"];
+  ASSERT_EQ(listing.size(), static_cast<size_t>(kListeners)) << all.dump();
+  const uint64_t fifth = listing[4]["cookie"].get<uint64_t>();
+
+  // Two rows of the window before the anchor: positions 2 to 4.
+  json params = by_age;
+  params["limit"] = 3;
+  params["offset"] = 0;
+  params["anchor"] = fifth;
+  params["anchor_row"] = 2;
+  auto anchored = request_once(socket_path(), {{"method", "sockets"}, {"params", params}});
+  ASSERT_TRUE(anchored.contains("result")) << anchored.dump();
+  EXPECT_EQ(anchored["result"]["offset"], 2);
+  EXPECT_EQ(anchored["result"]["total"], kListeners);
+  ASSERT_EQ(anchored["result"]["sockets"].size(), 3u);
+  EXPECT_EQ(anchored["result"]["sockets"][2]["cookie"], fifth);
+
+  // Its socket gone, the anchor leaves the offset to decide.
+  listeners[4].reset();
+  ASSERT_TRUE(wait_for_polls(socket_path(), 2));
+  auto gone = request_once(socket_path(), {{"method", "sockets"}, {"params", params}});
+  EXPECT_EQ(gone["result"]["offset"], 0) << gone.dump();
+  EXPECT_EQ(gone["result"]["total"], kListeners - 1);
+  ASSERT_EQ(gone["result"]["sockets"].size(), 3u);
+  EXPECT_EQ(gone["result"]["sockets"][0]["cookie"], listing[0]["cookie"]);
+}
+
 TEST_F(DaemonTest, SocketsWithoutDetailsLeaveOutTcpInfoAndMemory) {
   start_daemon();
   uint16_t port = 0;

@@ -114,6 +114,8 @@ TEST(ClientCodecTest, RequestRoundTrips) {
   request.details = false;
   request.limit = 200;
   request.offset = 9800;
+  request.anchor = 0xffffffffffffffffull;
+  request.anchor_row = 12;
   std::string line = encode_request(request);
   expect_one_line(line);
   EXPECT_TRUE(line.starts_with(R"({"version":1,"method":"sockets","id":"c1","params":{)")) << line;
@@ -128,6 +130,8 @@ TEST(ClientCodecTest, RequestRoundTrips) {
   EXPECT_EQ(back.filter.process, "nginx");
   EXPECT_EQ(back.limit, 200u);
   EXPECT_EQ(back.offset, 9800u);
+  EXPECT_EQ(back.anchor, 0xffffffffffffffffull);
+  EXPECT_EQ(back.anchor_row, 12u);
   EXPECT_TRUE(back.filter.tcp && back.filter.ipv6);
   EXPECT_FALSE(back.filter.udp || back.filter.ipv4);
   EXPECT_EQ(back.sort, "age");

@@ -305,6 +305,37 @@ TEST(WatchState, SelectionFollowsItsSocketWithinAWindow) {
   EXPECT_EQ(state.first_row, 155u);
 }
 
+TEST(WatchState, TheSelectedSocketAnchorsTheWindowOnceTheUserMoved) {
+  WatchFrame window = base_frame();
+  window.sockets_offset = 100;
+  for (uint64_t cookie = 100; cookie < 300; ++cookie) add_row(window, TcpState::Established, cookie);
+  window.sockets_matched = 5000;
+  WatchState state = state_with(window);
+  state.selected = state.first_row = 150;
+  EXPECT_FALSE(rows_wanted(state, 10).anchor) << "at the top of the table nothing is followed";
+
+  state.user_moved = true;
+  RowWindow wanted = rows_wanted(state, 10);
+  EXPECT_EQ(wanted.offset, 130u);
+  ASSERT_TRUE(wanted.anchor.has_value());
+  EXPECT_EQ(*wanted.anchor, 150u);
+  EXPECT_EQ(wanted.anchor_row, 20u);
+
+  // The socket moved 300 rows down; the source sends the window around it.
+  WatchFrame moved = base_frame();
+  moved.sockets_offset = 430;
+  for (uint64_t cookie = 430; cookie < 480; ++cookie) add_row(moved, TcpState::Established, cookie - 300);
+  moved.sockets_matched = 5000;
+  apply_frame(state, moved);
+  EXPECT_EQ(selected_cookie(state), 150u);
+  EXPECT_EQ(state.selected, 450u);
+  EXPECT_EQ(state.first_row, 450u);
+
+  // A row not fetched anchors nothing: the window is asked by position.
+  state.selected = state.first_row = 4000;
+  EXPECT_FALSE(rows_wanted(state, 10).anchor);
+}
+
 TEST(WatchState, ShowPaneWrapsLongLines) {
   WatchState state;
   state.pane_first = 7;

@@ -146,6 +146,14 @@ TEST(WatchText, FindingLineNamesTheSubjectOnce) {
   // A summary that does not open with the subject gets it in front.
   finding.summary = "40 sockets in CLOSE_WAIT";
   EXPECT_EQ(finding_line(finding, " "), "CRIT close_wait_buildup pid 812 (java): 40 sockets in CLOSE_WAIT");
+  // "SUBJECT: ..." too.
+  finding.kind = "shared_listener";
+  finding.severity = Severity::Info;
+  finding.subject = "0.0.0.0:80";
+  finding.summary = "0.0.0.0:80: one listening socket shared by 2 processes";
+  EXPECT_EQ(finding_line(finding, " "), "INFO shared_listener 0.0.0.0:80: one listening socket shared by 2 processes");
+  finding.kind = "close_wait_buildup";
+  finding.severity = Severity::Critical;
   // Only the whole subject counts: "port 80" is not the start of "port 8080 ...".
   finding.subject = "port 80";
   finding.summary = "port 8080 overflows";
