@@ -161,7 +161,12 @@ std::optional<std::string> stale_daemon_data(const StatusData& status, std::chro
   const double interval_s = daemon.value("interval_s", 0.0);
   const double poll_s = daemon.value("recent_poll_ms_avg", 0.0) / 1000;
   const double limit_s = std::max(3 * std::max(interval_s, poll_s), static_cast<double>(kStaleFloor.count()));
-  const double age_s = std::chrono::duration<double>(now - status.summary.taken_at).count();
+  // The daemon's own steady-clock age when it gives one; a step of either
+  // wall clock would skew the difference of the two.
+  double age_s = std::chrono::duration<double>(now - status.summary.taken_at).count();
+  if (auto own = daemon.find("last_good_poll_age_s"); own != daemon.end() && own->is_number()) {
+    age_s = own->get<double>();
+  }
   if (age_s <= limit_s) return std::nullopt;
   return fmt::format("the daemon's data is stale: its last good poll was {:.1f} s ago (it polls every {:g} s; {} "
                      "polls failed since it started)",

@@ -19,6 +19,8 @@ nlohmann::ordered_json daemon_object(const DaemonFigures& figures) {
   out["recent_poll_ms_avg"] = milliseconds(figures.polls.recent_average);
   out["dump_retries"] = figures.polls.dump_retries;
   out["polls_failed"] = figures.polls.polls_failed;
+  out["last_good_poll_age_s"] =
+      figures.since_good_poll ? nlohmann::ordered_json(seconds(*figures.since_good_poll)) : nlohmann::ordered_json();
   out["owner_scans"] = figures.polls.owner_scans;
   out["clients"] = figures.clients;
   out["hooks"] = {{"started", figures.hooks.started},   {"failed", figures.hooks.failed},

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -33,6 +34,9 @@ struct DaemonFigures {
   size_t clients = 0;
   double interval_s = 0;
   HookFigures hooks;
+  // Since the last good poll started, on the steady clock: a step of the
+  // wall clock cannot make old data look fresh. Unset before the first.
+  std::optional<std::chrono::nanoseconds> since_good_poll;
 };
 
 struct AnswerContext {

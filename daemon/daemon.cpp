@@ -208,6 +208,7 @@ DaemonFigures Daemon::figures() const {
   figures.clients = server_.clients();
   figures.interval_s = config_.interval_s;
   figures.hooks = hooks_.figures();
+  if (figures.polls.polls > 0) figures.since_good_poll = MonoClock::now() - poller_.last_good_poll();
   return figures;
 }
 

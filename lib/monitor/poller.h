@@ -64,6 +64,9 @@ class Poller {
   const History& history() const { return history_; }
   const PollFigures& figures() const { return figures_; }
 
+  // When the last good poll started (the epoch before the first).
+  MonoClock::time_point last_good_poll() const { return mono_at_poll_; }
+
   // Wall-clock time of a steady time point, through the pair of clock
   // readings taken at the last poll.
   std::chrono::system_clock::time_point to_wall(MonoClock::time_point t) const {

@@ -51,6 +51,10 @@ TEST_F(DaemonTest, StatusCountsAgreeWithSs) {
   EXPECT_EQ(daemon["polls_failed"].get<uint64_t>(), 0u);
   EXPECT_DOUBLE_EQ(daemon["interval_s"].get<double>(), 0.2);
   EXPECT_GT(daemon["last_poll_ms"].get<double>(), 0.0);
+  // Polling every 0.2 s: the last good poll is recent.
+  ASSERT_TRUE(daemon["last_good_poll_age_s"].is_number()) << daemon.dump();
+  EXPECT_GE(daemon["last_good_poll_age_s"].get<double>(), 0.0);
+  EXPECT_LT(daemon["last_good_poll_age_s"].get<double>(), 2.0);
 }
 
 TEST_F(DaemonTest, StateAgeGrowsWithWallTime) {
