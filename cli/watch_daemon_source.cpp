@@ -1,8 +1,9 @@
 // The daemon's side of `watch`: one connection, subscribed, and after each
 // poll event the findings, the socket rows and the recent history asked on
-// that same connection. fd() is an epoll set holding the connection, a
-// reconnect timer and an eventfd raised when a poll event was read while
-// waiting for an answer, so the loop is woken for every pending poll.
+// that same connection; a refetch of the same poll asks for the rows alone.
+// fd() is an epoll set holding the connection, a reconnect timer and an
+// eventfd raised when a poll event was read while waiting for an answer, so
+// the loop is woken for every pending poll.
 //
 // Only the first connection waits for the daemon to acknowledge the
 // subscription (watch falls back to polling directly without one). A
@@ -15,8 +16,8 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include <array>
 #include <cerrno>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -82,7 +83,8 @@ class DaemonWatchSource final : public WatchSource {
     if (!status) return named(make_error("a poll event: " + status.error().message));
     status_ = std::move(*status);
     interval_s_ = daemon_interval(status_json);
-    auto frame = fetch(query);
+    findings_.reset();
+    auto frame = fetch(query, Parts::Poll);
     if (!frame && is_interrupted(frame.error())) {
       // Asked again once the key or signal is handled (settle() wakes the
       // loop for it), unless a newer poll came in meanwhile or the
@@ -99,7 +101,7 @@ class DaemonWatchSource final : public WatchSource {
   Result<WatchFrame> refetch(const WatchQuery& query) override {
     if (auto ready = ready_for_requests(); !ready) return named(ready.error());
     if (!status_) return named(make_error("no poll yet"));
-    auto frame = fetch(query);
+    auto frame = fetch(query, Parts::RowsOnly);
     settle();
     if (!frame) return is_interrupted(frame.error()) ? frame : named(frame.error());
     return frame;
@@ -196,10 +198,14 @@ class DaemonWatchSource final : public WatchSource {
     return {};
   }
 
-  // Sends the three requests at once and reads their answers in order.
-  Result<WatchFrame> fetch(const WatchQuery& query) {
-    ipc::Request findings;
-    findings.method = ipc::Method::Findings;
+  // A new poll asks for its findings, its socket rows and the history
+  // entries new since the last; a refetch of the same poll (another sort,
+  // filter or window) asks for the rows alone and keeps the rest.
+  enum class Parts { Poll, RowsOnly };
+
+  // Sends the requests at once and reads their answers in order.
+  Result<WatchFrame> fetch(const WatchQuery& query, Parts parts) {
+    if (!findings_) parts = Parts::Poll;
     ipc::Request sockets;
     sockets.method = ipc::Method::Sockets;
     sockets.filter = query.filter;
@@ -209,38 +215,50 @@ class DaemonWatchSource final : public WatchSource {
     if (query.offset > 0) sockets.offset = query.offset;
     sockets.anchor = query.anchor;
     sockets.anchor_row = query.anchor_row;
-    ipc::Request history;
-    history.method = ipc::Method::History;
-    const double now_s = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-    history.history_seconds = trend_.seconds_wanted(now_s, interval_s_);
+    std::vector<ipc::Request> requests;
+    if (parts == Parts::Poll) {
+      ipc::Request findings;
+      findings.method = ipc::Method::Findings;
+      requests.push_back(std::move(findings));
+    }
+    requests.push_back(std::move(sockets));
+    if (parts == Parts::Poll) {
+      ipc::Request history;
+      history.method = ipc::Method::History;
+      const double now_s =
+          std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+      history.history_seconds = trend_.seconds_wanted(now_s, interval_s_);
+      requests.push_back(std::move(history));
+    }
     std::string lines;
-    std::array<int64_t, 3> ids{};
-    ipc::Request* requests[] = {&findings, &sockets, &history};
-    for (size_t i = 0; i < ids.size(); ++i) {
-      ids[i] = next_id_++;
-      requests[i]->id = ids[i];
-      lines += ipc::encode_request(*requests[i]);
+    std::vector<int64_t> ids;
+    for (auto& request : requests) {
+      ids.push_back(next_id_++);
+      request.id = ids.back();
+      lines += ipc::encode_request(request);
     }
     if (auto sent = send(lines); !sent) return sent.error();
-    constexpr ipc::Method kMethods[] = {ipc::Method::Findings, ipc::Method::Sockets, ipc::Method::History};
-    std::array<json, 3> results;
+    std::vector<json> results(requests.size());
     for (size_t i = 0; i < ids.size(); ++i) {
       auto answer = await(ids[i]);
       if (!answer) return answer.error();
-      auto result = result_of(*answer, kMethods[i]);
+      auto result = result_of(*answer, requests[i].method);
       // The daemon refused a request (a filter it cannot apply): the
       // connection is fine, the answers behind it still arrive in order.
       if (!result) {
         for (size_t j = i + 1; j < ids.size(); ++j) {
           if (auto skipped = await(ids[j]); !skipped) return skipped.error();
         }
-        return make_error(fmt::format("{}: {}", ipc::method_name(kMethods[i]), result.error().message));
+        return make_error(fmt::format("{}: {}", ipc::method_name(requests[i].method), result.error().message));
       }
       results[i] = std::move(*result);
     }
-    auto merged = trend_.merge(results[2]);
-    auto frame = merged ? daemon_frame(*status_, interval_s_, results[0], results[1], query.offset, trend_.series())
-                        : Result<WatchFrame>(merged.error());
+    if (parts == Parts::Poll) {
+      if (auto merged = trend_.merge(results[2]); !merged) return make_error("unexpected answer: " + merged.error().message);
+      findings_ = std::move(results[0]);
+    }
+    const json& rows = parts == Parts::Poll ? results[1] : results[0];
+    auto frame = daemon_frame(*status_, interval_s_, *findings_, rows, query.offset, trend_.series());
     if (!frame) return make_error("unexpected answer: " + frame.error().message);
     return frame;
   }
@@ -313,6 +331,7 @@ class DaemonWatchSource final : public WatchSource {
     answer_.reset();
     status_id_.reset();
     pending_.reset();
+    findings_.reset();
     acked_ = false;
     schedule_reconnect();
     return why;
@@ -360,6 +379,7 @@ class DaemonWatchSource final : public WatchSource {
   std::optional<std::string> answer_;     // the line await() looks for
   std::optional<int64_t> status_id_;      // the status asked at connect, until answered
   std::optional<StatusSummary> status_;   // of the latest frame: refetch() uses it
+  std::optional<json> findings_;          // the findings answer of that poll, for refetch()
   double interval_s_ = 1;
   DaemonTrend trend_;
   int64_t next_id_ = 1;

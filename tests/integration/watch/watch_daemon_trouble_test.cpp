@@ -139,6 +139,40 @@ TEST_F(WatchDaemonTroubleTest, TheTableAsksForAFewPagesWithoutDetails) {
   EXPECT_LE(limit, 100u);
 }
 
+// A new sort, filter or window shows the same poll: watch asks for the
+// rows alone, not again for the findings and history it has.
+TEST_F(WatchDaemonTroubleTest, ASortChangeAsksForTheRowsAlone) {
+  capture_real_answers();
+  if (HasFatalFailure()) return;
+  const std::string asked = dir_.file("asked");
+  FakeDaemon fake(fake_path(), [this, asked](int, const ipc::Request& request) {
+    std::ofstream(asked, std::ios::app) << ipc::method_name(request.method) << '\n';
+    return healthy(request, 100);
+  });
+  ASSERT_TRUE(fake.started());
+  auto count_asked = [&asked](std::string_view method) {
+    std::ifstream in(asked);
+    size_t count = 0;
+    for (std::string line; std::getline(in, line);) count += line == method;
+    return count;
+  };
+
+  TmuxSession watch(kSmallTerm, {SOCKSCOPE_CLI_PATH, "--socket", fake_path(), "watch"}, {"LC_ALL=C.UTF-8"});
+  ASSERT_TRUE(watch.started()) << watch.start_error();
+  ASSERT_TRUE(watch.wait_for([](const auto& screen) { return row_starting_with(screen, "Sockets: ").has_value(); }))
+      << watch.last_screen_text();
+  ASSERT_EQ(count_asked("sockets"), 1u);
+  ASSERT_TRUE(watch.send_text("s"));
+  const auto deadline = Clock::now() + 5s;
+  while (count_asked("sockets") < 2 && Clock::now() < deadline) std::this_thread::sleep_for(20ms);
+  ASSERT_EQ(count_asked("sockets"), 2u) << "the new order is fetched";
+  EXPECT_EQ(count_asked("findings"), 1u);
+  EXPECT_EQ(count_asked("history"), 1u);
+  EXPECT_TRUE(watch.wait_for(
+      [](const auto& screen) { return sockets_bar(screen).find("sort recvq") != std::string::npos; }))
+      << watch.last_screen_text();
+}
+
 TEST_F(WatchDaemonTroubleTest, AnUnexpectedErrorStillRestoresTheTerminal) {
 #ifdef SOCKSCOPE_UNDER_ASAN
   // Its shadow memory does not fit under `ulimit -v`, and a failed new

@@ -131,6 +131,24 @@ TEST_F(HookDispatcherTest, ADroppedRaiseGetsNoClear) {
       << "a dropped raise does not count against the interval";
 }
 
+// Each run the guard skips is counted: the raise held back, and the clear
+// that cancels it instead of being sent.
+TEST_F(HookDispatcherTest, AHeldRaiseAndTheClearThatCancelsItAreBothHeldBack) {
+  HookDispatcher dispatcher({hook(Severity::Info)}, 60s);
+  const Finding f = finding(Severity::Warning);
+  ASSERT_EQ(described(poll(dispatcher, {raised(f)}, {f}, 0s)), Runs{"0:raised:warning"});
+  ASSERT_EQ(described(poll(dispatcher, {cleared(f)}, {}, 5s)), Runs{"0:cleared:warning"});
+  PollDispatch again = poll(dispatcher, {raised(f)}, {f}, 10s);
+  EXPECT_TRUE(again.runs.empty()) << "too soon";
+  ASSERT_EQ(again.held_back.size(), 1u);
+  EXPECT_EQ(again.held_back[0].type, HookEventType::Raised);
+  PollDispatch clear = poll(dispatcher, {cleared(f)}, {}, 15s);
+  EXPECT_TRUE(clear.runs.empty()) << "the hook never got the raise";
+  ASSERT_EQ(clear.held_back.size(), 1u);
+  EXPECT_EQ(clear.held_back[0].type, HookEventType::Cleared);
+  EXPECT_EQ(described(poll(dispatcher, {}, {}, 70s)), Runs{}) << "the held raise was cancelled";
+}
+
 TEST_F(HookDispatcherTest, ClearsOfFindingsAHookNeverHeardOfAreNotRateLimited) {
   HookDispatcher dispatcher({hook(Severity::Critical)}, 60s);
   const Finding f = finding(Severity::Warning);
