@@ -254,7 +254,9 @@ class DaemonWatchSource final : public WatchSource {
       results[i] = std::move(*result);
     }
     if (parts == Parts::Poll) {
-      if (auto merged = trend_.merge(results[2]); !merged) return make_error("unexpected answer: " + merged.error().message);
+      if (auto merged = trend_.merge(results[2]); !merged) {
+        return make_error("unexpected answer: " + merged.error().message);
+      }
       findings_ = std::move(results[0]);
     }
     const json& rows = parts == Parts::Poll ? results[1] : results[0];
